@@ -1,0 +1,1 @@
+"""The `arna` command: it composes posts, linters, channels and scheduler."""

@@ -1,0 +1,1 @@
+"""channels of Arna (see DESIGN.md, Layout)."""

@@ -1,0 +1,1 @@
+"""linters of Arna (see DESIGN.md, Layout)."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for Arna's schema; run them through `posts.migrate`."""

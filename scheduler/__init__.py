@@ -1,0 +1,1 @@
+"""scheduler of Arna (see DESIGN.md, Layout)."""
