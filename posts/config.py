@@ -22,6 +22,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
@@ -138,6 +139,14 @@ _M_SECRET_VALUE = _join(
         kk="Мұнда {kind} сияқты мән жазылған.",
         ru="Это значение похоже на {kind}.",
         en="This value looks like {kind}.",
+    ),
+    _WHY_NO_SECRETS,
+)
+_M_SECRET_AS_KEY = _join(
+    Text(
+        kk="Бұл кілттің атауы {kind} сияқты.",
+        ru="Имя этого ключа похоже на {kind}.",
+        en="The name of this key looks like {kind}.",
     ),
     _WHY_NO_SECRETS,
 )
@@ -317,6 +326,11 @@ _FIX_EMPTY = Text(
     kk="Кемінде бір элемент қосыңыз.",
     ru="Добавьте хотя бы один элемент.",
     en="Add at least one item.",
+)
+_FIX_INVALID = Text(
+    kk="Мәнді `arna init DIR` жасайтын config.toml үлгісімен салыстырыңыз.",
+    ru="Сверьте значение с образцом config.toml, который создаёт `arna init DIR`.",
+    en="Compare the value with the sample config.toml that `arna init DIR` writes.",
 )
 _M_INVALID = Text(
     kk="Мән жарамсыз ({detail}).",
@@ -654,13 +668,22 @@ def _secret_kind(value: str) -> str | None:
         if pattern.search(value):
             return kind
     for run in _LONG_RUN_RE.findall(value):
-        if (
-            any(c.isupper() for c in run)
-            and any(c.islower() for c in run)
-            and any(c.isdigit() for c in run)
-        ):
+        if _looks_random(run):
             return "generic"
     return None
+
+
+def _class_of(ch: str) -> int:
+    return 0 if ch.isupper() else 1 if ch.islower() else 2 if ch.isdigit() else 3
+
+
+def _looks_random(run: str) -> bool:
+    """Upper case, lower case and digits, switching often: a key, not a CamelCaseName2024."""
+    classes = [_class_of(c) for c in run]
+    if not {0, 1, 2} <= set(classes):
+        return False
+    switches = sum(a != b for a, b in pairwise(classes))
+    return switches >= 0.45 * (len(run) - 1)
 
 
 def _is_secret_key(key: str, value: object) -> bool:
@@ -684,10 +707,22 @@ def _show(value: object, limit: int = 60) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _redact(text: str) -> str:
+    """`text` with every part that looks like a credential replaced by ***."""
+    for pattern, _ in _SECRET_VALUE_PATTERNS:
+        text = pattern.sub("***", text)
+    return _LONG_RUN_RE.sub(lambda m: "***" if _looks_random(m.group()) else m.group(), text)
+
+
 def env_name_for(channel_id: object) -> str:
-    """The conventional environment variable for a channel's token: tg-main -> ARNA_TG_MAIN_TOKEN."""
-    stem = re.sub(r"[^A-Z0-9]+", "_", str(channel_id).upper()).strip("_") if channel_id else ""
-    return f"ARNA_{stem}_TOKEN" if stem and isinstance(channel_id, str) else "ARNA_TG_MAIN_TOKEN"
+    """The conventional environment variable for a channel's token: tg-main -> ARNA_TG_MAIN_TOKEN.
+
+    Without a usable id, the example name ARNA_TG_MAIN_TOKEN.
+    """
+    if not isinstance(channel_id, str) or _secret_kind(channel_id):
+        return "ARNA_TG_MAIN_TOKEN"
+    stem = re.sub(r"[^A-Z0-9]+", "_", channel_id.upper()).strip("_")
+    return f"ARNA_{stem}_TOKEN" if stem else "ARNA_TG_MAIN_TOKEN"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -805,12 +840,6 @@ def _env_name(value: str) -> str:
     return value
 
 
-def _credentials_env(value: str) -> str:
-    if not ENV_NAME_RE.match(value):
-        raise _fail("arna_credentials_env")  # the value itself is never repeated: it may be a token
-    return value
-
-
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
@@ -911,7 +940,7 @@ class Channel(_Table):
     #: Empty only before loading: the loader fills in the office languages when the key is absent.
     languages: Languages = ()
     audience: Audience = Audience.OWN
-    credentials_env: Annotated[str, AfterValidator(_credentials_env)] | None = None
+    credentials_env: str | None = None
     api_base_url: Annotated[str, AfterValidator(_url)] | None = None
     #: Normalised to "mon 10:00" (lowercase day, zero-padded time).
     slots: Annotated[
@@ -930,6 +959,14 @@ class Channel(_Table):
         if not ok:
             hint = _TARGET_HINTS.get(network, _TARGET_HINT_OTHER)  # type: ignore[arg-type]
             raise _fail("arna_target", value=_show(value), network=str(network), hint=hint)
+        return value
+
+    @field_validator("credentials_env")
+    @classmethod
+    def _check_credentials_env(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not ENV_NAME_RE.match(value):
+            # the value itself is never repeated: it may be the token
+            raise _fail("arna_credentials_env", env=env_name_for(info.data.get("id")))
         return value
 
     @field_validator("credentials_env", "api_base_url")
@@ -1142,7 +1179,7 @@ def _syntax_problem(message: str, text: str, file: str) -> Problem:
     else:  # "(at end of document)"
         line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
         detail = message.replace(" (at end of document)", "")
-    params: dict[str, object] = {"detail": detail, "line": line, "column": column}
+    params: dict[str, object] = {"detail": _redact(detail), "line": line, "column": column}
     return Problem(_M_TOML, Location(file, line), _FIX_TOML, params)
 
 
@@ -1221,6 +1258,14 @@ def _fill(template: Text, values: Mapping[str, Text]) -> Text:
     return Text(kk=one("kk"), ru=one("ru"), en=one("en"))
 
 
+def _placeholders(text: Text | None) -> set[str]:
+    if text is None:
+        return set()
+    return {
+        name for lang in ("kk", "ru", "en") for name in re.findall(r"\{(\w+)\}", text.get(lang))
+    }
+
+
 def _model_at(path: KeyPath) -> type[BaseModel] | None:
     """The schema model for the table at `path` (array indices skipped), or None if it has none."""
     model: type[BaseModel] = Config
@@ -1249,14 +1294,16 @@ class _Reporter:
     index: TomlIndex
 
     def problem(self, path: KeyPath, message: Text, fix: Text | None, **params: object) -> Problem:
+        for text in (message, fix):  # a missing parameter must not crash the report of a problem
+            for name in _placeholders(text):
+                params.setdefault(name, "…")
         localized = {k: v for k, v in params.items() if isinstance(v, Text)}
-        plain = {
-            k: _show(v) if isinstance(v, str) and _secret_kind(v) else v for k, v in params.items()
-        }
+        plain = {k: _redact(v) if isinstance(v, str) else v for k, v in params.items()}
         plain = {k: v for k, v in plain.items() if k not in localized}
+        shown = tuple("***" if isinstance(p, str) and _secret_kind(p) else p for p in path)
         return Problem(
             _fill(message, localized),
-            Location(self.file, self.index.line_of(path), dotted(path) or None),
+            Location(self.file, self.index.line_of(path), dotted(shown) or None),
             _fill(fix, localized) if fix is not None else None,
             plain,
         )
@@ -1276,7 +1323,11 @@ class _Reporter:
             in_channel = path[0] == "channels" and len(path) > 2
             fix = _FIX_SECRET if in_channel else _FIX_SECRET_ELSEWHERE
             env = self._env_hint(data, path)
-            if isinstance(key, str) and _is_secret_key(key, value):
+            if isinstance(key, str) and (kind := _secret_kind(key)):
+                kind_text = _SECRET_KINDS[kind]
+                problems.append(self.problem(path, _M_SECRET_AS_KEY, fix, kind=kind_text, env=env))
+                claimed.append(path)
+            elif isinstance(key, str) and _is_secret_key(key, value):
                 problems.append(self.problem(path, _M_SECRET_KEY, fix, name=key, env=env))
                 claimed.append(path)
             elif isinstance(value, str) and (kind := _secret_kind(value)):
@@ -1293,8 +1344,8 @@ class _Reporter:
         if path[0] == "channels" and len(path) > 2 and isinstance(channels, list):
             channel = channels[path[1]] if isinstance(path[1], int) else None
             return env_name_for(channel.get("id") if isinstance(channel, dict) else None)
-        names = [p for p in path if isinstance(p, str)]
-        stem = re.sub(r"[^A-Z0-9]+", "_", names[-1].upper()).strip("_")
+        names = [p for p in path if isinstance(p, str) and not _secret_kind(p)]
+        stem = re.sub(r"[^A-Z0-9]+", "_", names[-1].upper()).strip("_") if names else ""
         return f"ARNA_{stem}" if stem else "ARNA_SECRET"
 
     def _duplicate_channels(self, channels: object) -> list[Problem]:
@@ -1334,8 +1385,7 @@ class _Reporter:
         if kind in _CUSTOM:
             message, fix = _CUSTOM[kind]
             return self.problem(path, message, fix, **ctx)
-        detail = str(error.get("msg", kind))
-        return self.problem(path, _M_INVALID, None, detail=_show(detail).strip('"'))
+        return self.problem(path, _M_INVALID, _FIX_INVALID, detail=str(error.get("msg", kind)))
 
     @staticmethod
     def _allowed_keys(table: KeyPath) -> list[str]:

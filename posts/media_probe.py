@@ -68,6 +68,7 @@ _PILLOW_FORMAT = {
     "image/gif": "GIF",
     "image/webp": "WEBP",
 }
+_FORMAT_NAME = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 _ISO_BMFF = {"video/mp4", "video/quicktime", "video/3gpp"}
 _MATROSKA = {"video/webm", "video/x-matroska"}
 
@@ -148,7 +149,7 @@ FIX_IS_DIRECTORY = Text(
     en="Name a file inside the folder.",
 )
 NOT_REGULAR = Text(
-    kk="бұл кәдімгі файл емес (құрылғы, арна немесе сокет)",
+    kk="бұл кәдімгі файл емес (құрылғы, бағдарламалық арна немесе сокет)",
     ru="это не обычный файл (устройство, канал или сокет)",
     en="this is not a regular file (a device, pipe or socket)",
 )
@@ -204,7 +205,7 @@ FIX_NOT_MEDIA = Text(
     "or a PDF document.",
 )
 UNSUPPORTED = Text(
-    kk="бұл формат қолданылмайды: {guess}",
+    kk="бұл пішімге қолдау көрсетілмейді: {guess}",
     ru="этот формат не поддерживается: {guess}",
     en="this format is not supported: {guess}",
 )
@@ -604,14 +605,20 @@ def _read_image(f: BinaryIO, mime: str, size: int, name: str) -> tuple[int, int]
       marker (FF D9) after it. Entropy-coded data cannot contain FF D9 (FF is byte-stuffed), so the
       first FF D9 after the scan starts is the real end of the image; an embedded EXIF thumbnail,
       which has its own FF D9, lives before the scan and does not fool the check, and data appended
-      after the end (motion photos, camera trailers) is allowed. It is a memchr-speed search: about
-      ten times cheaper than a 1/8-scale `draft()` decode (measured ~75 ms for a 5 MB JPEG), which
-      still has to Huffman-decode every block. `verify()` does nothing for JPEG.
+      after the end (motion photos, camera trailers) is allowed. It is a memchr-speed search. A
+      1/8-scale `draft()` decode would also notice corrupt data, but it still Huffman-decodes every
+      block: 75–130 ms for a 5 MB JPEG, against ~17 ms for the whole probe, hashing included
+      (benchmarks/media_store.py). libjpeg shrugs off most corruption anyway, and truncation is what
+      interrupted uploads and copies produce. `verify()` does nothing for JPEG.
     - GIF: the file must end with the trailer byte 0x3B.
-    - WebP: the RIFF header's size must fit in the file.
+    - WebP: the RIFF header's size must fit in the file (checked before Pillow, whose WebP decoder
+      fails on a short file with a vaguer message).
     """
     fmt = _PILLOW_FORMAT[mime]
+    label = _FORMAT_NAME[fmt]
     limit = Image.MAX_IMAGE_PIXELS
+    if fmt == "WEBP" and not _webp_complete(f, size):
+        raise InputError.of(IMAGE_TRUNCATED, file=name, fix=FIX_COPY_AGAIN, format=label)
     f.seek(0)
     try:
         with Image.open(f, formats=[fmt]) as im:
@@ -636,16 +643,15 @@ def _read_image(f: BinaryIO, mime: str, size: int, name: str) -> tuple[int, int]
             IMAGE_TRUNCATED if truncated else IMAGE_BROKEN,
             file=name,
             fix=FIX_COPY_AGAIN if truncated else FIX_IMAGE_BROKEN,
-            format=fmt,
+            format=label,
             detail=text or type(e).__name__,
         ) from None
     complete: Callable[[BinaryIO, int], bool] | None = {
         "JPEG": _jpeg_complete,
         "GIF": _gif_complete,
-        "WEBP": _webp_complete,
     }.get(fmt)
     if complete is not None and not complete(f, size):
-        raise InputError.of(IMAGE_TRUNCATED, file=name, fix=FIX_COPY_AGAIN, format=fmt)
+        raise InputError.of(IMAGE_TRUNCATED, file=name, fix=FIX_COPY_AGAIN, format=label)
     if orientation in _TRANSPOSED_ORIENTATIONS:
         width, height = height, width
     return width, height
@@ -773,6 +779,7 @@ def _read_video(f: BinaryIO, mime: str, size: int, name: str) -> tuple[int, int,
             )
             if stream is None:
                 raise InputError.of(NO_VIDEO_STREAM, file=name, fix=FIX_NO_VIDEO_STREAM)
+            index = stream.index  # a stream must not be used once its container is closed
             width = stream.codec_context.width
             height = stream.codec_context.height
             duration = _stored_duration(container, stream)
@@ -782,7 +789,7 @@ def _read_video(f: BinaryIO, mime: str, size: int, name: str) -> tuple[int, int,
         if duration is None:
             f.seek(0)
             with av.open(f, mode="r", format=demuxer) as container:
-                duration = _demuxed_duration(container, container.streams[stream.index])
+                duration = _demuxed_duration(container, container.streams[index])
     except InputError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError) as e:

@@ -44,3 +44,23 @@ def _no_ambient_arna_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up a developer's ARNA_* settings by accident."""
     for var in ("ARNA_DATABASE_URL", "ARNA_CONFIG", "ARNA_LANG", "ARNA_USER"):
         monkeypatch.delenv(var, raising=False)
+
+
+_WORKSPACE_TEMPLATE: dict[str, Path] = {}
+
+
+@pytest.fixture
+def workspace(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """A fresh copy of the workspace `arna init` writes (made once, copied per test)."""
+    import shutil
+    from datetime import date
+
+    from arna.workspace import init_workspace
+
+    if "path" not in _WORKSPACE_TEMPLATE:
+        template = tmp_path_factory.mktemp("template") / "ws"
+        init_workspace(template, today=date.today())
+        _WORKSPACE_TEMPLATE["path"] = template
+    target = tmp_path / "ws"
+    shutil.copytree(_WORKSPACE_TEMPLATE["path"], target)
+    return target

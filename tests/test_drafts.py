@@ -87,8 +87,17 @@ def test_the_design_example_parses(tmp_path: Path) -> None:
 
     got = parse_draft(path, tz=TZ, now=NOW, channels=CHANNELS)
 
-    assert (got.network, got.channel, got.kind, got.language) == ("instagram", "ig-main", "photo", "kk")
-    assert (got.story, got.direction, got.project) == ("kitap-fest", "national-identity", "dastur-men-guryp")
+    assert (got.network, got.channel, got.kind, got.language) == (
+        "instagram",
+        "ig-main",
+        "photo",
+        "kk",
+    )
+    assert (got.story, got.direction, got.project) == (
+        "kitap-fest",
+        "national-identity",
+        "dastur-men-guryp",
+    )
     assert got.event == "2026-11-28-kitap-fest"
     assert got.media == ((tmp_path / "fest-01.jpg").resolve(), (tmp_path / "fest.mp4").resolve())
     assert all(p.is_absolute() for p in got.media)
@@ -112,6 +121,7 @@ def test_a_minimal_draft_gets_the_defaults(tmp_path: Path) -> None:
     assert (got.scheduled, got.logo_basis, got.title) == (None, None, None)
     assert got.options == {}
     assert got.body_line == 6
+    assert hash(got) == hash(parse(draft(MINIMAL), tmp_path))  # frozen and hashable
 
 
 def test_the_optional_keys_for_later_issues(tmp_path: Path) -> None:
@@ -206,7 +216,9 @@ def test_utf16_is_not_utf8(tmp_path: Path) -> None:
     assert (problem.location.line, problem.params["offset"]) == (1, 0)
 
 
-@pytest.mark.parametrize("text", ["", "Мәтін ғана\n", MINIMAL + "\n+++\nМәтін\n", " +++\n" + MINIMAL])
+@pytest.mark.parametrize(
+    "text", ["", "Мәтін ғана\n", MINIMAL + "\n+++\nМәтін\n", " +++\n" + MINIMAL]
+)
 def test_a_missing_opening_fence(tmp_path: Path, text: str) -> None:
     [problem] = problems(text, tmp_path)
     assert problem.location.line == 1
@@ -259,7 +271,9 @@ def test_an_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
 
 def test_an_unknown_key_far_from_all_lists_the_keys(tmp_path: Path) -> None:
     problem = only(problems(draft(MINIMAL + '\ncolour = "red"'), tmp_path), "colour")
-    assert "network" in str(problem.params["valid"]) and "logo_basis" in str(problem.params["valid"])
+    assert "network" in str(problem.params["valid"]) and "logo_basis" in str(
+        problem.params["valid"]
+    )
     assert "Allowed keys" in problem.render("en")
 
 
@@ -272,7 +286,10 @@ def test_a_top_level_key_below_a_table_header_says_to_move_it(tmp_path: Path) ->
 
 
 def test_unknown_keys_inside_tables(tmp_path: Path) -> None:
-    front = MINIMAL.replace('"text"', '"poll"') + '\n[poll]\nquestion = "?"\noptions = ["a"]\nanonimous = false'
+    front = (
+        MINIMAL.replace('"text"', '"poll"')
+        + '\n[poll]\nquestion = "?"\noptions = ["a"]\nanonimous = false'
+    )
     problem = only(problems(draft(front), tmp_path), "poll.anonimous")
     assert problem.params["suggestion"] == "anonymous"
     assert problem.location.line == 8
@@ -300,9 +317,15 @@ reason = "…"
 """
     found = problems(draft(front), tmp_path)
     assert {p.location.key: p.location.line for p in found} == {
-        "network": 2, "media": 5, "silent": 6, "alt[1]": 7, "waive": 8,
+        "network": 2,
+        "media": 5,
+        "silent": 6,
+        "alt[1]": 7,
+        "waive": 8,
     }
-    assert "Ожидается: true или false. Указано: текст в кавычках" in only(found, "silent").render("ru")
+    assert "Ожидается: true или false. Указано: текст в кавычках" in only(found, "silent").render(
+        "ru"
+    )
     assert only(found, "media").params["example"] == 'media = ["fest-01.jpg", "fest-02.jpg"]'
     assert "[[waive]]" in only(found, "waive").render("en")
     assert "бүтін сан" in only(found, "network").render("kk")
@@ -338,7 +361,9 @@ def test_unknown_values_list_the_valid_ones(
 
 
 def test_a_near_miss_value_is_suggested(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL.replace('"telegram"', '"Telegram"')), tmp_path), "network")
+    problem = only(
+        problems(draft(MINIMAL.replace('"telegram"', '"Telegram"')), tmp_path), "network"
+    )
     assert problem.params["suggestion"] == "telegram"
     assert "«telegram» деп жазғыңыз келген шығар" in problem.render("kk")
 
@@ -351,7 +376,9 @@ def test_a_bad_story_slug(tmp_path: Path, story: str) -> None:
 
 
 def test_the_story_hint_is_made_from_the_value(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL.replace("kitap-fest", "Kitap Fest 2026")), tmp_path), "story")
+    problem = only(
+        problems(draft(MINIMAL.replace("kitap-fest", "Kitap Fest 2026")), tmp_path), "story"
+    )
     assert 'story = "kitap-fest-2026"' in problem.render("en")
 
 
@@ -361,14 +388,16 @@ def test_good_story_slugs(tmp_path: Path, story: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "basis", ["plan:2026-W48-03", "pa:12/2026-11-01", "ministry:45-р/2026-01-15", "ministry:7/2024-02-29"]
+    "basis",
+    ["plan:2026-W48-03", "pa:12/2026-11-01", "ministry:45-р/2026-01-15", "ministry:7/2024-02-29"],
 )
 def test_good_logo_bases(tmp_path: Path, basis: str) -> None:
     assert parse(draft(MINIMAL + f'\nlogo_basis = "{basis}"'), tmp_path).logo_basis == basis
 
 
 @pytest.mark.parametrize(
-    "basis", ["plan:", "pa:12", "pa:12/26-11-01", "akimat:1/2026-01-01", "PA:1/2026-01-01", "plan: x"]
+    "basis",
+    ["plan:", "pa:12", "pa:12/26-11-01", "akimat:1/2026-01-01", "PA:1/2026-01-01", "plan: x"],
 )
 def test_bad_logo_bases(tmp_path: Path, basis: str) -> None:
     problem = only(problems(draft(MINIMAL + f'\nlogo_basis = "{basis}"'), tmp_path), "logo_basis")
@@ -377,7 +406,9 @@ def test_bad_logo_bases(tmp_path: Path, basis: str) -> None:
 
 
 def test_a_logo_basis_date_that_does_not_exist(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL + '\nlogo_basis = "pa:12/2026-02-30"'), tmp_path), "logo_basis")
+    problem = only(
+        problems(draft(MINIMAL + '\nlogo_basis = "pa:12/2026-02-30"'), tmp_path), "logo_basis"
+    )
     assert problem.params["date"] == "2026-02-30"
     assert "несуществующая дата 2026-02-30" in problem.render("ru")
 
@@ -405,13 +436,20 @@ def test_an_unknown_channel_lists_the_configured_ones(tmp_path: Path) -> None:
 
 
 def test_no_configured_channels_at_all(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL + '\nchannel = "tg-main"'), tmp_path, channels={}), "channel")
+    problem = only(
+        problems(draft(MINIMAL + '\nchannel = "tg-main"'), tmp_path, channels={}), "channel"
+    )
     assert "configures no channels" in problem.render("en")
 
 
 def test_a_channel_of_another_network(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL + '\nchannel = "ig-main"'), tmp_path, channels=CHANNELS), "channel")
-    assert (problem.params["channel_network"], problem.params["network"]) == ("instagram", "telegram")
+    problem = only(
+        problems(draft(MINIMAL + '\nchannel = "ig-main"'), tmp_path, channels=CHANNELS), "channel"
+    )
+    assert (problem.params["channel_network"], problem.params["network"]) == (
+        "instagram",
+        "telegram",
+    )
     assert problem.params["valid"] == "tg-kk, tg-main"
     assert "относится к сети instagram" in problem.render("ru")
 
@@ -481,7 +519,9 @@ def test_a_media_kind_needs_media(tmp_path: Path, kind: str) -> None:
 
 
 def test_a_scheduled_time_in_the_past(tmp_path: Path) -> None:
-    problem = only(problems(draft(MINIMAL + "\nscheduled = 2026-10-01T09:30:00+05:00"), tmp_path), "scheduled")
+    problem = only(
+        problems(draft(MINIMAL + "\nscheduled = 2026-10-01T09:30:00+05:00"), tmp_path), "scheduled"
+    )
     assert problem.location.line == 5
     texts = rendered(problem)
     assert "2026-10-01 09:30 (Asia/Almaty, UTC+05:00)" in texts["en"]
@@ -538,7 +578,7 @@ def test_an_empty_body_for_a_kind_that_needs_text(tmp_path: Path, kind: str) -> 
     found = problems(draft(MINIMAL.replace('"text"', f'"{kind}"'), body="  \n\n"), tmp_path)
     [problem] = found
     assert problem.location.line == 6
-    assert f"a \"{kind}\" post needs text" in problem.render("en")
+    assert f'a "{kind}" post needs text' in problem.render("en")
     assert "Текст поста пуст" in problem.render("ru")
 
 
@@ -552,9 +592,14 @@ def test_a_caption_may_be_empty(tmp_path: Path, kind: str) -> None:
 
 
 def test_bad_waivers(tmp_path: Path) -> None:
-    front = MINIMAL + '\n[[waive]]\ncode = "T105"\nreason = "ок"\n[[waive]]\ncode = "t10"\nreason = " "'
+    front = (
+        MINIMAL + '\n[[waive]]\ncode = "T105"\nreason = "ок"\n[[waive]]\ncode = "t10"\nreason = " "'
+    )
     found = problems(draft(front), tmp_path)
-    assert {p.location.key: p.location.line for p in found} == {"waive[1].code": 9, "waive[1].reason": 10}
+    assert {p.location.key: p.location.line for p in found} == {
+        "waive[1].code": 9,
+        "waive[1].reason": 10,
+    }
     assert "одна заглавная латинская буква и три цифры" in only(found, "waive[1].code").render("ru")
 
 
@@ -568,19 +613,25 @@ def test_a_poll_table_needs_the_poll_kind(tmp_path: Path) -> None:
     front = MINIMAL + '\n[poll]\nquestion = "?"\noptions = ["Иә"]'
     problem = only(problems(draft(front), tmp_path), "poll")
     assert problem.location.line == 5
-    assert "kind = \"poll\"" in problem.render("ru")
+    assert 'kind = "poll"' in problem.render("ru")
 
 
 def test_poll_options_must_not_be_empty(tmp_path: Path) -> None:
     front = MINIMAL.replace('"text"', '"poll"') + '\n[poll]\nquestion = "?"\noptions = []'
     assert only(problems(draft(front), tmp_path), "poll.options").location.line == 7
-    front = MINIMAL.replace('"text"', '"poll"') + '\n[poll]\nquestion = "?"\noptions = [\n"Иә",\n""\n]'
+    front = (
+        MINIMAL.replace('"text"', '"poll"') + '\n[poll]\nquestion = "?"\noptions = [\n"Иә",\n""\n]'
+    )
     assert only(problems(draft(front), tmp_path), "poll.options[1]").location.line == 9
 
 
-@pytest.mark.parametrize("url", ["example.kz", "ftp://example.kz/x", "https://", "https://exa mple.kz"])
+@pytest.mark.parametrize(
+    "url", ["example.kz", "ftp://example.kz/x", "https://", "https://exa mple.kz"]
+)
 def test_a_button_needs_a_real_link(tmp_path: Path, url: str) -> None:
-    front = MINIMAL.replace('"text"', '"announcement"') + f'\n[button]\ntext = "Тіркелу"\nurl = "{url}"'
+    front = (
+        MINIMAL.replace('"text"', '"announcement"') + f'\n[button]\ntext = "Тіркелу"\nurl = "{url}"'
+    )
     problem = only(problems(draft(front), tmp_path), "button.url")
     assert problem.location.line == 7
     assert "https://" in problem.render("kk")
@@ -655,7 +706,15 @@ def test_an_unreadable_draft(tmp_path: Path) -> None:
 
 def test_find_drafts(tmp_path: Path) -> None:
     root = tmp_path / "drafts"
-    for name in ["b.md", "a.txt", "sub/c.MD", "sub/img.jpg", ".hidden.md", ".git/x.md", "notes.docx"]:
+    for name in [
+        "b.md",
+        "a.txt",
+        "sub/c.MD",
+        "sub/img.jpg",
+        ".hidden.md",
+        ".git/x.md",
+        "notes.docx",
+    ]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("+++\n+++\n", encoding="utf-8")
     extra = tmp_path / "one.draft"
@@ -670,7 +729,8 @@ def test_find_drafts_reports_every_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         find_drafts([tmp_path, tmp_path / "gone", tmp_path / "also-gone.md"])
     assert [p.location.file for p in info.value.problems] == [
-        str(tmp_path / "gone"), str(tmp_path / "also-gone.md"),
+        str(tmp_path / "gone"),
+        str(tmp_path / "also-gone.md"),
     ]
     assert "Нет такого файла или папки" in info.value.problems[0].render("ru")
 
@@ -683,14 +743,21 @@ CHARS = st.one_of(
     st.sampled_from(SPICE), st.characters(exclude_categories=("Cs",), exclude_characters="\r\n")
 )
 LINE = st.text(CHARS, max_size=25)
-NONBLANK = st.text(st.one_of(st.sampled_from(SPICE), st.characters(exclude_categories=("Cs",))),
-                   min_size=1, max_size=25).filter(str.strip)
+NONBLANK = st.text(
+    st.one_of(st.sampled_from(SPICE), st.characters(exclude_categories=("Cs",))),
+    min_size=1,
+    max_size=25,
+).filter(str.strip)
 BODY = st.lists(st.one_of(st.just("+++"), st.just(""), LINE), max_size=8).map("\n".join)
 SLUG = st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True)
-MEDIA_NAME = st.text(st.sampled_from("abcфотоәң_-0"), min_size=1, max_size=10).map(lambda n: f"img/{n}.jpg")
+MEDIA_NAME = st.text(st.sampled_from("abcфотоәң_-0"), min_size=1, max_size=10).map(
+    lambda n: f"img/{n}.jpg"
+)
 FUTURE = st.datetimes(min_value=datetime(2027, 1, 1), max_value=datetime(2035, 12, 31))
 OFFSET = st.integers(-12 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
-SCHEDULED = st.one_of(st.none(), FUTURE, st.builds(lambda d, z: d.replace(tzinfo=z), FUTURE, OFFSET))
+SCHEDULED = st.one_of(
+    st.none(), FUTURE, st.builds(lambda d, z: d.replace(tzinfo=z), FUTURE, OFFSET)
+)
 LOGO = st.one_of(
     st.just("plan:2026-W48-03"),
     st.builds(
@@ -713,7 +780,9 @@ def _toml(value: object) -> str:
     return "[" + ", ".join(_toml(item) for item in value) + "]"
 
 
-def _serialise(top: dict[str, object], tables: list[tuple[str, dict[str, object]]], body: str) -> str:
+def _serialise(
+    top: dict[str, object], tables: list[tuple[str, dict[str, object]]], body: str
+) -> str:
     lines = [f"{key} = {_toml(value)}" for key, value in top.items()]
     for header, table in tables:
         lines.append(header)
@@ -750,8 +819,13 @@ def drafts(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     if media:
         top["media"] = media
         if draw(st.booleans()):
-            top["alt"] = draw(st.lists(st.one_of(NONBLANK, st.just(""), st.just(" ")),
-                                       min_size=len(media), max_size=len(media)))
+            top["alt"] = draw(
+                st.lists(
+                    st.one_of(NONBLANK, st.just(""), st.just(" ")),
+                    min_size=len(media),
+                    max_size=len(media),
+                )
+            )
     scheduled = draw(SCHEDULED)
     if scheduled is not None:
         top["scheduled"] = scheduled
@@ -759,8 +833,10 @@ def drafts(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     tables: list[tuple[str, dict[str, object]]] = []
     options = {key: top[key] for key in ("silent", "protect", "pin") if key in top}
     if kind == "poll":
-        poll: dict[str, object] = {"question": draw(NONBLANK),
-                                   "options": draw(st.lists(NONBLANK, min_size=1, max_size=5))}
+        poll: dict[str, object] = {
+            "question": draw(NONBLANK),
+            "options": draw(st.lists(NONBLANK, min_size=1, max_size=5)),
+        }
         for flag in ("anonymous", "multiple"):
             if draw(st.booleans()):
                 poll[flag] = draw(st.booleans())
@@ -770,8 +846,9 @@ def drafts(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
         button = {"text": draw(NONBLANK), "url": "https://example.kz/" + draw(SLUG)}
         tables.append(("[button]", button))
         options["button"] = button
-    waivers = draw(st.lists(st.tuples(st.from_regex(r"[A-Z][0-9]{3}", fullmatch=True), NONBLANK),
-                            max_size=3))
+    waivers = draw(
+        st.lists(st.tuples(st.from_regex(r"[A-Z][0-9]{3}", fullmatch=True), NONBLANK), max_size=3)
+    )
     tables += [("[[waive]]", {"code": code, "reason": reason}) for code, reason in waivers]
 
     body = draw(BODY)
@@ -783,24 +860,40 @@ def drafts(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts(), st.booleans(), st.booleans())
-def test_what_is_written_is_read_back(case: tuple[str, dict[str, object]], bom: bool, crlf: bool) -> None:
+def test_what_is_written_is_read_back(
+    case: tuple[str, dict[str, object]], bom: bool, crlf: bool
+) -> None:
     text, want = case
     raw = text.encode("utf-8")
     if crlf:
         raw = raw.replace(b"\n", b"\r\n")
     folder = Path("/srv/drafts")
-    got = parse_draft_text(BOM + raw if bom else raw, path=folder / "a.md", tz=TZ, now=NOW,
-                           check_media_exists=False)
+    got = parse_draft_text(
+        BOM + raw if bom else raw, path=folder / "a.md", tz=TZ, now=NOW, check_media_exists=False
+    )
 
-    for key in ("network", "kind", "story", "channel", "language", "direction", "project", "event",
-                "logo_basis", "title"):
+    for key in (
+        "network",
+        "kind",
+        "story",
+        "channel",
+        "language",
+        "direction",
+        "project",
+        "event",
+        "logo_basis",
+        "title",
+    ):
         assert getattr(got, key) == want.get(key), key
     media = want.get("media", [])
     assert isinstance(media, list)
     assert got.media == tuple((folder / m).resolve() for m in media)
     alt = want.get("alt")
-    assert got.alt == (tuple(a if a.strip() else None for a in alt) if isinstance(alt, list)
-                       else (None,) * len(media))
+    assert got.alt == (
+        tuple(a if a.strip() else None for a in alt)
+        if isinstance(alt, list)
+        else (None,) * len(media)
+    )
     scheduled = want.get("scheduled")
     if isinstance(scheduled, datetime):
         aware = scheduled if scheduled.tzinfo else scheduled.replace(tzinfo=TZ)
@@ -810,4 +903,7 @@ def test_what_is_written_is_read_back(case: tuple[str, dict[str, object]], bom: 
     assert got.options == want["options"]
     assert [(w.code, w.reason) for w in got.waivers] == want["waivers"]
     assert got.text == want["text"]
-    assert text.split("\n")[got.body_line - 1 :] == text.split("\n")[text.split("\n").index("+++", 1) + 1 :]
+    assert (
+        text.split("\n")[got.body_line - 1 :]
+        == text.split("\n")[text.split("\n").index("+++", 1) + 1 :]
+    )

@@ -6,6 +6,7 @@ SQLite database and checks after every step that no illegal state was reached.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 import threading
@@ -253,7 +254,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 assert post.scheduled_at is not None
             trail = _audit(s, post.id)
             assert trail[0].action == "create" and trail[0].to_status == S.DRAFT
-            for prev, event in zip(trail, trail[1:], strict=False):
+            for prev, event in itertools.pairwise(trail):
                 assert event.from_status == prev.to_status, "audit chain broken"
                 if event.action != "reschedule":
                     assert TRANSITIONS[(S(event.from_status), Action(event.action))] == S(
