@@ -99,7 +99,7 @@ _WHY_NO_SECRETS = Text(
     "so Arna reads keys and tokens only from environment variables.",
 )
 _FIX_SECRET = Text(
-    kk="Мәнді файлдан өшіріңіз (файл біреуге жіберілген не git-ке түскен болса, токенді кері қайтарып, "
+    kk="Мәнді файлдан өшіріңіз (файл біреуге жіберілген не git-ке түскен болса, токеннің күшін жойып, "
     "жаңасын алыңыз). Оны орта айнымалысына жазыңыз: `export {env}=…`, ал арнаның баптауында "
     'credentials_env = "{env}" деп көрсетіңіз.',
     ru="Удалите значение из файла (если файл куда-то отправлялся или попадал в git, отзовите токен и "
@@ -110,11 +110,11 @@ _FIX_SECRET = Text(
     "channel.",
 )
 _FIX_SECRET_ELSEWHERE = Text(
-    kk="Мәнді файлдан өшіріңіз (файл біреуге жіберілген не git-ке түскен болса, оны кері қайтарып, "
+    kk="Мәнді файлдан өшіріңіз (файл біреуге жіберілген не git-ке түскен болса, оның күшін жойып, "
     "жаңасын алыңыз). Құпияны орта айнымалысында сақтаңыз, мысалы `export {env}=…`; арналар оны "
     "credentials_env арқылы атауымен ғана көрсетеді.",
     ru="Удалите значение из файла (если файл куда-то отправлялся или попадал в git, отзовите его и "
-    "выпустите новое). Храните секрет в переменной окружения, например `export {env}=…`; каналы "
+    "выпустите новый). Храните секрет в переменной окружения, например `export {env}=…`; каналы "
     "ссылаются на неё только по имени, через credentials_env.",
     en="Delete the value from the file (and revoke it if the file was ever shared or committed). "
     "Keep the secret in an environment variable, for example `export {env}=…`; channels refer to "
@@ -306,7 +306,7 @@ _FIX_CHOICE = Text(
 )
 _M_TYPE = Text(
     kk="Мұнда {expected} болуы керек, ал жазылғаны — {got}.",
-    ru="Здесь должно быть {expected}, а записано: {got}.",
+    ru="Здесь ожидается {expected}, а записано: {got}.",
     en="This must be {expected}, but it is {got}.",
 )
 _FIX_TYPE = Text(
@@ -391,12 +391,12 @@ _CUSTOM: dict[str, tuple[Text, Text | None]] = {
     ),
     "arna_range": (
         Text(
-            kk="{value} саны {min} мен {max} аралығында болуы керек.",
+            kk="{value} саны {min}…{max} аралығында болуы керек.",
             ru="Число {value} должно быть от {min} до {max}.",
             en="{value} must be between {min} and {max}.",
         ),
         Text(
-            kk="{min}-ден {max}-ге дейінгі бүтін сан жазыңыз.",
+            kk="{min}…{max} аралығындағы бүтін сан жазыңыз.",
             ru="Укажите целое число от {min} до {max}.",
             en="Write a whole number from {min} to {max}.",
         ),
@@ -415,7 +415,7 @@ _CUSTOM: dict[str, tuple[Text, Text | None]] = {
     ),
     "arna_quiet_hours": (
         Text(
-            kk="{value} уақыт аралығы емес: сызықшамен бөлінген ЧЧ:ММ пішіміндегі екі уақыт керек.",
+            kk="{value} уақыт аралығы емес: сызықшамен бөлінген СС:ММ пішіміндегі екі уақыт керек.",
             ru="{value} — не интервал времени: нужны два времени в формате ЧЧ:ММ через дефис.",
             en="{value} is not a time range: write two times as HH:MM joined by a hyphen.",
         ),
@@ -570,7 +570,7 @@ _CUSTOM: dict[str, tuple[Text, Text | None]] = {
 
 _TARGET_HINTS: dict[str, Text] = {
     Network.TELEGRAM: Text(
-        kk='арнаның @username атауын не сандық chat id, мысалы "@rukhani_turkistan" не '
+        kk='арнаның @username атауын не сандық chat id нөмірін, мысалы "@rukhani_turkistan" не '
         '"-1001234567890"',
         ru='@username канала или числовой chat id, например "@rukhani_turkistan" или '
         '"-1001234567890"',

@@ -43,17 +43,17 @@ def fresh_postgres_url() -> Iterator[str]:
 
 
 @contextmanager
-def fresh_database(backend: str, tmp_path: Path, *, migrate: bool = True) -> Iterator[Database]:
+def fresh_url(backend: str, tmp_path: Path) -> Iterator[str]:
     if backend == "sqlite":
-        db = open_database(f"sqlite:///{tmp_path / 'arna.db'}", busy_timeout_s=2.0)
-        try:
-            if migrate:
-                upgrade(db)
-            yield db
-        finally:
-            db.dispose()
-        return
-    with fresh_postgres_url() as url:
+        yield f"sqlite:///{tmp_path / 'arna.db'}"
+    else:
+        with fresh_postgres_url() as url:
+            yield url
+
+
+@contextmanager
+def fresh_database(backend: str, tmp_path: Path, *, migrate: bool = True) -> Iterator[Database]:
+    with fresh_url(backend, tmp_path) as url:
         db = open_database(url, busy_timeout_s=2.0)
         try:
             if migrate:

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Arna's two commands for a fresh machine. Each one sets up what it needs by itself:
+#   ./dev.sh demo   set up, then run the main job on the embedded default (SQLite) in ./demo
+#   ./dev.sh test   set up with the dev tools, then run ruff and the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+
+say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+pick_python() {
+  for py in python3.13 python3.12 python3.11 python3; do
+    if command -v "$py" >/dev/null 2>&1 &&
+       "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$py"; return
+    fi
+  done
+  echo "Arna needs Python 3.11 or later (apt-get install python3)." >&2
+  exit 2
+}
+
+# Debian packages that Arna's Python packages do not bring: the venv module where Debian splits it
+# off, and (for the media rules) Tesseract with its Kazakh, Russian and English data. Installed
+# only when missing and only where we are root; otherwise we say what is missing.
+debian_packages() {
+  local want=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || want+=("$pkg")
+  done
+  [ ${#want[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian packages: ${want[*]}"
+    { apt-get update -qq >/dev/null &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null; } ||
+      echo "note: could not install ${want[*]}; the rules that need them will say so" >&2
+  else
+    echo "note: Debian packages not installed (need root): ${want[*]}" >&2
+  fi
+}
+
+setup() {
+  local extra=$1 stamp
+  if command -v dpkg-query >/dev/null 2>&1; then
+    debian_packages tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+  fi
+  stamp="$(sha256sum pyproject.toml | cut -c1-16)-$extra"
+  if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.arna-stamp" 2>/dev/null)" = "$stamp" ]; then
+    return 0
+  fi
+  say "setting up the virtualenv in .venv"
+  [ -x "$VENV/bin/python" ] || "$(pick_python)" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".$extra"
+  echo "$stamp" > "$VENV/.arna-stamp"
+}
+
+cmd_demo() {
+  setup ""
+  local arna="$VENV/bin/arna"
+  rm -rf demo
+  say "arna init demo"
+  "$arna" init demo
+  cd demo
+  say "arna queue add drafts/"
+  "$arna" queue add drafts/
+  say "arna queue list"
+  "$arna" queue list
+}
+
+cmd_test() {
+  setup "[dev]"
+  say "ruff check"
+  "$VENV/bin/ruff" check .
+  say "pytest (SQLite and PostgreSQL)"
+  set +e
+  "$VENV/bin/python" -m pytest "$@"
+  local code=$?
+  set -e
+  if [ $code -eq 5 ]; then
+    echo "pytest collected no tests: that is a failure, not a pass." >&2
+    exit 1
+  fi
+  exit $code
+}
+
+case "${1:-}" in
+  demo) shift; cmd_demo "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "usage: ./dev.sh demo | ./dev.sh test [pytest args]" >&2; exit 2 ;;
+esac
