@@ -1,0 +1,117 @@
+"""The rule engine: runs the enabled rules on posts and applies severities and waivers.
+
+An `Engine` is cheap to call per post (the desk lints as the user types): rules are built once,
+heavy resources load lazily once per engine, and nothing is global. A rule that raises does not
+stop the run: the post gets a `RuleCrash` entry in its result, and the other rules still report.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from linters.context import LintContext, OfficeView, Resources
+from linters.findings import Finding, Severity
+from linters.rule import Rule
+from linters.rules import RULES
+from linters.settings import LintSettings
+from linters.subject import RecordedWaiver, Subject
+from posts.platform import NetworkLimits
+
+REGISTRY: Mapping[str, type[Rule]] = {rule.code: rule for rule in RULES}
+
+
+@dataclass(frozen=True)
+class RuleCrash:
+    code: str
+    error: str
+
+
+@dataclass(frozen=True)
+class PostResult:
+    subject: Subject
+    findings: tuple[Finding, ...]
+    unused_waivers: tuple[RecordedWaiver, ...] = ()
+    crashes: tuple[RuleCrash, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+
+    def worst(self) -> Severity | None:
+        live = [f.severity for f in self.findings if not f.waived]
+        return max(live, key=lambda s: s.rank) if live else None
+
+
+@dataclass
+class Engine:
+    settings: LintSettings = field(default_factory=LintSettings)
+    office: OfficeView = field(default_factory=OfficeView)
+    limits: Mapping[str, NetworkLimits] = field(default_factory=dict)
+    registry: Mapping[str, type[Rule]] = field(default_factory=lambda: dict(REGISTRY))
+
+    def __post_init__(self) -> None:
+        self.resources = Resources()
+        self.rules: list[Rule] = [
+            rule_cls(self.settings.rule_settings.get(code))
+            for code, rule_cls in sorted(self.registry.items())
+            if self.settings.enabled(code)
+        ]
+
+    def lint(self, subject: Subject, siblings: Sequence[Subject] = ()) -> PostResult:
+        ctx = LintContext(self.office, self.limits, self.resources, tuple(siblings))
+        findings: list[Finding] = []
+        crashes: list[RuleCrash] = []
+        for rule in self.rules:
+            if not rule.applies_to(subject) or not self.settings.enabled_on(
+                rule.code, subject.network
+            ):
+                continue
+            try:
+                produced = list(rule.check(subject, ctx))
+            except Exception as exc:  # one broken rule must not stop the week
+                crashes.append(RuleCrash(rule.code, _describe(exc)))
+                continue
+            for finding in produced:
+                severity = self.settings.severity_of(rule.code, subject.network, finding.severity)
+                findings.append(finding.with_severity(severity))
+        findings, unused = _apply_waivers(findings, subject)
+        findings.sort(key=lambda f: (f.span[0] if f.span else -1, f.code))
+        return PostResult(subject, tuple(findings), tuple(unused), tuple(crashes))
+
+    def lint_many(self, subjects: Iterable[Subject]) -> list[PostResult]:
+        """Lint posts; the variants of one story see each other (for T105)."""
+        subjects = list(subjects)
+        by_story: dict[str, list[Subject]] = {}
+        for s in subjects:
+            if s.story:
+                by_story.setdefault(s.story, []).append(s)
+        return [
+            self.lint(s, [o for o in by_story.get(s.story or "", []) if o is not s])
+            for s in subjects
+        ]
+
+
+def _apply_waivers(
+    findings: list[Finding], subject: Subject
+) -> tuple[list[Finding], list[RecordedWaiver]]:
+    """A waiver applies to its code on exactly the content it was given for."""
+    current = subject.content_hash
+    valid = {w.code: w for w in subject.waivers if w.content_hash == current}
+    used: set[str] = set()
+    out = []
+    for f in findings:
+        waiver = valid.get(f.code)
+        if waiver is not None:
+            used.add(f.code)
+            out.append(replace(f, waived=True, waiver_reason=waiver.reason))
+        else:
+            out.append(f)
+    unused = [w for w in subject.waivers if w.code not in used or w.content_hash != current]
+    return out, unused
+
+
+def _describe(exc: Exception) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"

@@ -1,0 +1,121 @@
+"""The rule contract. One rule, one class, in one module of `linters.rules` (learned from ruff).
+
+A rule declares its stable code and name, its default severity, the networks and kinds it applies
+to, its typed settings (every threshold, with the default of RULES.md), its docs, its messages in
+kk, ru and en, and must-flag and must-pass examples. `check` returns findings; it must not raise on
+any input, since one broken rule must never stop the linting of a week.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from linters.findings import Finding, Severity
+from linters.subject import Subject
+from posts.i18n import Text
+
+if TYPE_CHECKING:
+    from linters.context import LintContext
+
+
+class RuleSettings(BaseModel):
+    """Base of every rule's settings: typed, frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoSettings(RuleSettings):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What the rule checks, why (the guide's words, by section), and what to do instead."""
+
+    what: Text
+    why: Text
+    section: str  # the guide section, or PLATFORMS.md, that is the rule's basis
+    quote_kk: str
+    quote_ru: str
+    instead: Text
+    waive: Text | None = None  # when a waiver is reasonable; default text otherwise
+
+
+@dataclass(frozen=True)
+class Example:
+    """A post a rule must flag (or must pass). Examples double as the rule's docs and its tests."""
+
+    text: str
+    network: str = "telegram"
+    kind: str = "text"
+    language: str | None = None
+    options: Mapping[str, object] = field(default_factory=dict)
+    channel: str | None = None
+    direction: str | None = None
+    note: str = ""
+
+    def subject(self) -> Subject:
+        return Subject(
+            text=self.text,
+            network=self.network,
+            kind=self.kind,
+            language=self.language,
+            options=dict(self.options),
+            channel=self.channel,
+            direction=self.direction,
+        )
+
+
+class Rule(ABC):
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    networks: ClassVar[frozenset[str] | None] = None  # None: every network
+    kinds: ClassVar[frozenset[str] | None] = None  # None: every kind
+    Settings: ClassVar[type[RuleSettings]] = NoSettings
+    doc: ClassVar[RuleDoc]
+    message: ClassVar[Text]
+    must_flag: ClassVar[tuple[Example, ...]]
+    must_pass: ClassVar[tuple[Example, ...]]
+
+    def __init__(self, settings: RuleSettings | None = None) -> None:
+        self.settings = settings if settings is not None else self.Settings()
+
+    def applies_to(self, subject: Subject) -> bool:
+        return (self.networks is None or subject.network in self.networks) and (
+            self.kinds is None or subject.kind in self.kinds
+        )
+
+    @abstractmethod
+    def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
+        """Yield the findings for `subject`. Never raise for bad input: report it."""
+
+    def finding(
+        self,
+        *,
+        message: Text | None = None,
+        severity: Severity | None = None,
+        span: tuple[int, int] | None = None,
+        media: str | None = None,
+        region: tuple[int, int, int, int] | None = None,
+        time: tuple[float, float] | None = None,
+        evidence: Mapping[str, object] | None = None,
+        **params: object,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message or self.message,
+            params=params,
+            span=span,
+            media=media,
+            region=region,
+            time=time,
+            evidence=dict(evidence or {}),
+        )

@@ -1,0 +1,7 @@
+"""K203 kazakh-letters-replaced: being written (issue 3)."""
+
+from __future__ import annotations
+
+from linters.rule import Rule
+
+RULES: tuple[type[Rule], ...] = ()

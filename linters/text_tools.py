@@ -1,0 +1,46 @@
+"""Small text helpers the rules share: words with their offsets, hashtags, URLs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Letters of any script, plus inner hyphens and apostrophes («бір-бірі», «д'Артаньян»).
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
+HASHTAG_RE = re.compile(r"(?<![\w#])#[^\s#.,!?;:()«»\"“”]+")
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+", re.IGNORECASE)
+MENTION_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def words(text: str) -> Iterator[Token]:
+    """Words outside URLs, mentions and hashtags, with their character offsets."""
+    skip = [m.span() for r in (URL_RE, MENTION_RE, HASHTAG_RE) for m in r.finditer(text)]
+    for match in WORD_RE.finditer(text):
+        if not any(a <= match.start() < b for a, b in skip):
+            yield Token(match.group(), match.start(), match.end())
+
+
+def hashtags(text: str) -> Iterator[Token]:
+    for match in HASHTAG_RE.finditer(text):
+        yield Token(match.group(), match.start(), match.end())
+
+
+def urls(text: str) -> Iterator[Token]:
+    for match in URL_RE.finditer(text):
+        yield Token(
+            match.group().rstrip(".,;:!?)"),
+            match.start(),
+            match.start() + len(match.group().rstrip(".,;:!?)")),
+        )
