@@ -1,8 +1,8 @@
 """The messages of `posts.config`: every problem it reports, in Kazakh, Russian and English.
 
 Placeholders are filled from Problem.params; a few (type names, secret kinds) are themselves trilingual
-and are filled in per language before the Problem is built. `_CUSTOM` pairs each "arna_*" error type
-raised by `posts.config_checks` (and by the schema) with its message and fix.
+and are filled in per language before the Problem is built. `_CUSTOM` gives each "arna_*" error type
+its message and fix; `posts.config_checks` and the schema in `posts.config` raise them.
 """
 
 from __future__ import annotations
