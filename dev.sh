@@ -69,6 +69,8 @@ cmd_demo() {
 }
 
 cmd_test() {
+  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
+  command -v dpkg-query >/dev/null 2>&1 && debian_packages chromium fonts-dejavu-core
   setup "[dev]"
   say "ruff check"
   "$VENV/bin/ruff" check .

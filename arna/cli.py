@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from arna import lint_cmd
 from arna import messages as M
 from arna.workspace import Workspace, current_user, init_workspace
 from posts import lifecycle, migrate
@@ -78,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = resolve_lang(_prescan_lang(args_list))
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang = getattr(args, "lang", None)
+    args.config = getattr(args, "config", None)
     lang = resolve_lang(args.lang)
     try:
         return int(args.handler(args, lang) or EXIT_OK)
@@ -117,7 +120,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     )
     common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=h("config"))
     parser = argparse.ArgumentParser(prog="arna", description=h("arna"), parents=[common])
-    parser.set_defaults(lang=None, config=None)
+    # No set_defaults for lang/config: parents share their action objects with every subparser, and
+    # a default set here would overwrite a --lang given before the subcommand.
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     def command(group, name: str, key: str, handler: Callable) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def,type-arg]
@@ -149,6 +153,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p = command(queue, "cancel", "queue cancel", cmd_queue_cancel)
     p.add_argument("id", type=int)
     p.add_argument("--reason", help=h("reason"))
+
+    lint_cmd.register(sub, common, lang)
 
     db = sub.add_parser("db", help=h("db")).add_subparsers(required=True, metavar="ACTION")
     command(db, "upgrade", "db upgrade", cmd_db_upgrade)

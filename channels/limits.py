@@ -17,6 +17,7 @@ LIMITS: dict[str, NetworkLimits] = {
         caption_max=1024,
         album_min=2,
         album_max=10,
+        documents_alone=True,  # PLATFORMS.md §1: documents/audio group only with the same type
         hashtags_soft=5,
         photo_max_bytes=10 * MB,
         photo_max_sides_sum=10000,
@@ -35,6 +36,7 @@ LIMITS: dict[str, NetworkLimits] = {
         album_min=2,
         album_max=10,
         needs_media=True,
+        media_kinds=("image", "video"),  # PLATFORMS.md §4: image_url / video_url containers
         hashtags_max=30,
         photo_max_bytes=8 * MIB,
         photo_min_ratio_w_h=4 / 5,
@@ -45,13 +47,19 @@ LIMITS: dict[str, NetworkLimits] = {
         alt_text=True,
     ),
     "facebook": NetworkLimits(
-        network="facebook", text_max=63206, caption_max=63206, hashtags_soft=5, alt_text=True
+        network="facebook",
+        text_max=63206,
+        caption_max=63206,
+        media_kinds=("image", "video"),  # PLATFORMS.md §4: /{page-id}/photos and /videos only
+        hashtags_soft=5,
+        alt_text=True,
     ),
     "vk": NetworkLimits(
         network="vk",
         text_max=16384,
         caption_max=16384,
         max_attachments=10,
+        max_documents=1,  # PLATFORMS.md §3 wall.post: ≤10 photos/videos, 1 poll, 1 file
         hashtags_soft=10,
         photo_max_bytes=50 * MB,
         photo_max_sides_sum=14000,
@@ -65,6 +73,9 @@ LIMITS: dict[str, NetworkLimits] = {
         weighted_length=True,
         max_photos=4,
         max_videos=1,
+        max_gifs=1,  # PLATFORMS.md §5: ≤4 photos or 1 GIF or 1 video, never together
+        mixed_media=False,
+        media_kinds=("image", "video"),
         hashtags_soft=2,
         photo_max_bytes=5 * MB,
         video_min_seconds=0.5,
@@ -77,6 +88,7 @@ LIMITS: dict[str, NetworkLimits] = {
         description_max_bytes=5000,
         needs_media=True,
         max_videos=1,
+        media_kinds=("video",),  # PLATFORMS.md §6: videos.insert uploads one video
         video_max_seconds=None,
     ),
     "ok": NetworkLimits(network="ok"),

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from linters.cache import FindingsCache, cache_key
 from linters.context import LintContext, OfficeView, Resources
 from linters.findings import Finding, Severity
 from linters.rule import Rule
@@ -49,9 +50,13 @@ class Engine:
     office: OfficeView = field(default_factory=OfficeView)
     limits: Mapping[str, NetworkLimits] = field(default_factory=dict)
     registry: Mapping[str, type[Rule]] = field(default_factory=lambda: dict(REGISTRY))
+    cache: FindingsCache | None = None
 
     def __post_init__(self) -> None:
         self.resources = Resources()
+        self.fingerprint = "|".join(
+            [self.settings.fingerprint(), repr(self.office), repr(sorted(self.limits.items()))]
+        )
         self.rules: list[Rule] = [
             rule_cls(self.settings.rule_settings.get(code))
             for code, rule_cls in sorted(self.registry.items())
@@ -59,6 +64,21 @@ class Engine:
         ]
 
     def lint(self, subject: Subject, siblings: Sequence[Subject] = ()) -> PostResult:
+        key = cache_key(subject, siblings, self.fingerprint) if self.cache else None
+        cached = self.cache.get(key) if self.cache and key else None
+        if cached is not None:
+            findings, crashes = cached, []
+        else:
+            findings, crashes = self._run_rules(subject, siblings)
+            if self.cache and key and not crashes:
+                self.cache.put(key, findings)
+        findings, unused = _apply_waivers(findings, subject)
+        findings.sort(key=lambda f: (f.span[0] if f.span else -1, f.code))
+        return PostResult(subject, tuple(findings), tuple(unused), tuple(crashes))
+
+    def _run_rules(
+        self, subject: Subject, siblings: Sequence[Subject]
+    ) -> tuple[list[Finding], list[RuleCrash]]:
         ctx = LintContext(self.office, self.limits, self.resources, tuple(siblings))
         findings: list[Finding] = []
         crashes: list[RuleCrash] = []
@@ -75,9 +95,7 @@ class Engine:
             for finding in produced:
                 severity = self.settings.severity_of(rule.code, subject.network, finding.severity)
                 findings.append(finding.with_severity(severity))
-        findings, unused = _apply_waivers(findings, subject)
-        findings.sort(key=lambda f: (f.span[0] if f.span else -1, f.code))
-        return PostResult(subject, tuple(findings), tuple(unused), tuple(crashes))
+        return findings, crashes
 
     def lint_many(self, subjects: Iterable[Subject]) -> list[PostResult]:
         """Lint posts; the variants of one story see each other (for T105)."""

@@ -23,6 +23,11 @@ class NetworkLimits:
     max_photos: int | None = None
     max_videos: int | None = None
     max_attachments: int | None = None
+    max_gifs: int | None = None  # X: one GIF
+    max_documents: int | None = None  # VK: one file
+    mixed_media: bool = True  # photos, GIFs and videos may share one post (X: they may not)
+    documents_alone: bool = False  # Telegram: documents group only with documents
+    media_kinds: tuple[str, ...] | None = None  # MediaKind values the network takes; None: any
     needs_media: bool = False
     hashtags_max: int | None = None  # hard limit (Instagram 30)
     hashtags_soft: int | None = None  # advice (Telegram 5, Facebook 5, X 2, VK 10)

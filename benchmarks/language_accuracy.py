@@ -1,0 +1,334 @@
+"""How well and how fast `linters.language` tells Kazakh, Russian and English apart.
+
+Run: `PYTHONPATH=. .venv/bin/python benchmarks/language_accuracy.py [--write]`. With `--write` the
+results also go to `benchmarks/results/language.md` (merged into BENCHMARKS.md by hand).
+
+The sentences are real text nobody wrote for this test, extracted deterministically:
+
+- kk: the Kazakh concept papers (`seeds/000_…`) and the Kazakh half of the guide (`seeds/001_…`,
+  everything before its Russian «Введение»);
+- ru: the Russian half of the guide;
+- en: the prose of `shared/DESIGN.md`, `shared/PLATFORMS.md` and `shared/guide/RULES.md`, then the
+  prose paragraphs of the Python reference manual that ships with the interpreter
+  (`pydoc_data.topics`); code blocks, tables, headings and lines with code characters are skipped.
+
+Lines are split into sentences at «. ! ? …» before a capital letter (not after an initial such as
+«Н.Ә.»). Labelling rules, the same for every language, applied before anything is measured: an item
+needs a word of two or more letters that is not a Roman numeral; kk and ru items need a Cyrillic
+word and en items may have none; an item whose words all sit inside «…» is a quoted name, not a
+sentence of its half. Nothing here looks at what the detector says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+GUIDE = "001_f51b918b5f4a587c.txt"
+CONCEPTS = "000_535917734329989b.txt"
+RUSSIAN_HALF_MARKER = "[bookmark: Введение]"
+LANGS = ("kk", "ru", "en")
+RESULTS = REPO / "benchmarks" / "results" / "language.md"
+
+_UPPER = "A-ZА-ЯЁӘІҢҒҮҰҚӨҺ"
+_SPLIT_RE = re.compile(rf"(?<![{_UPPER}]\.)(?<=[.!?…])\s+(?=[«\"“(]?[{_UPPER}0-9])")
+_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
+_CYRILLIC_RE = re.compile(r"[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]")
+_ROMAN_RE = re.compile(r"[IVXLCDM]+", re.IGNORECASE)
+_MARKUP_RE = re.compile(r"\[(?:bookmark|image):[^\]]*\]")
+_QUOTED_RE = re.compile(r"«[^»]*»")
+_CODE_CHARS_RE = re.compile(r"[`(){}\[\]=_<>|\\/*#@$%^~]|::|--|\.\.")
+
+
+def split_sentences(line: str) -> list[str]:
+    line = re.sub(r"\s+", " ", _MARKUP_RE.sub(" ", line)).strip(" ·•-–—\t")
+    return [s.strip() for s in _SPLIT_RE.split(line) if s.strip()] if line else []
+
+
+def word_count(sentence: str) -> int:
+    return len(_WORD_RE.findall(sentence))
+
+
+def _keep(sentence: str, lang: str) -> bool:
+    words = _WORD_RE.findall(sentence)
+    if not any(len(w) >= 2 and not _ROMAN_RE.fullmatch(w) for w in words):
+        return False
+    if lang in ("kk", "ru"):
+        if not any(_CYRILLIC_RE.search(w) for w in words):
+            return False
+        if not _WORD_RE.search(_QUOTED_RE.sub(" ", sentence)):
+            return False  # «Туған жер»; — a quoted name, not a sentence of this half
+    elif _CYRILLIC_RE.search(sentence):
+        return False
+    return True
+
+
+def _sentences(lines: Iterable[str], lang: str) -> list[str]:
+    return [s for line in lines for s in split_sentences(line) if _keep(s, lang)]
+
+
+def seed_sentences(seeds: Path = SEEDS) -> dict[str, list[str]]:
+    """kk and ru sentences of the two seed documents, in document order."""
+    guide = (seeds / GUIDE).read_text(encoding="utf-8").splitlines()
+    marker = next(i for i, line in enumerate(guide) if RUSSIAN_HALF_MARKER in line)
+    concepts = (seeds / CONCEPTS).read_text(encoding="utf-8").splitlines()
+    return {
+        "kk": _sentences(concepts + guide[:marker], "kk"),
+        "ru": _sentences(guide[marker:], "ru"),
+    }
+
+
+def _markdown_prose(text: str) -> list[str]:
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t", "#", "|")) or not line.strip():
+            lines.append("")
+            continue
+        lines.append(line.lstrip("-* "))
+    return _paragraphs(lines)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    return paragraphs
+
+
+def _manual_prose() -> list[str]:
+    import pydoc_data.topics as topics
+
+    out = []
+    for key in sorted(topics.topics):
+        lines = [
+            "" if line.startswith((" ", "*", "=", "-")) else line
+            for line in topics.topics[key].splitlines()
+        ]
+        out.extend(_paragraphs(lines))
+    return out
+
+
+def english_sentences(shared: Path | None = SHARED) -> list[str]:
+    """English prose: the project's shared docs when present, then the Python reference manual."""
+    paragraphs: list[str] = []
+    if shared is not None:
+        for name in ("DESIGN.md", "PLATFORMS.md", "guide/RULES.md"):
+            path = shared / name
+            if path.exists():
+                paragraphs.extend(_markdown_prose(path.read_text(encoding="utf-8")))
+    paragraphs.extend(_manual_prose())
+    sentences = []
+    for paragraph in paragraphs:
+        for s in split_sentences(paragraph):
+            if not _CODE_CHARS_RE.search(s) and s[0].isupper() and _keep(s, "en"):
+                sentences.append(s)
+    return sentences
+
+
+def corpus(shared: Path = SHARED) -> dict[str, list[str]]:
+    return {**seed_sentences(shared / "seeds"), "en": english_sentences(shared)}
+
+
+def fixed_sample(sentences: list[str], n: int = 60, min_words: int = 5) -> list[str]:
+    """`n` sentences of at least `min_words` words, spread evenly over the document."""
+    long = [s for s in sentences if word_count(s) >= min_words]
+    step = max(1, len(long) // n)
+    return long[::step][:n]
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+
+def evaluate(
+    detect: Callable[[str], str | None], data: dict[str, list[str]]
+) -> tuple[Counter[tuple[str, bool, str]], float]:
+    """Counts of (true language, sentence has ≥5 words, predicted) and seconds per sentence."""
+    counts: Counter[tuple[str, bool, str]] = Counter()
+    n, start = 0, time.perf_counter()
+    for lang, sentences in data.items():
+        for s in sentences:
+            counts[(lang, word_count(s) >= 5, detect(s) or "none")] += 1
+            n += 1
+    return counts, (time.perf_counter() - start) / max(1, n)
+
+
+def accuracy(counts: Counter[tuple[str, bool, str]], lang: str, long: bool) -> tuple[int, int]:
+    total = sum(v for (t, lg, _), v in counts.items() if t == lang and lg == long)
+    return counts[(lang, long, lang)], total
+
+
+def median_us(action: Callable[[], object], runs: int = 200) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"write {RESULTS.relative_to(REPO)}")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    from linters.language import LanguageDetector
+
+    out: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line)
+        out.append(line)
+
+    data = corpus()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    detector = LanguageDetector()
+    build_ms = (time.perf_counter() - start) * 1000
+    rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+    variants = {
+        "shipped (fast path + Lingua, preloaded)": detector,
+        "Lingua alone (no fast path)": LanguageDetector(fast_path=False),
+        "Lingua low-accuracy mode, no fast path": LanguageDetector(
+            fast_path=False, low_accuracy=True
+        ),
+    }
+    cpu = _cpu_name()
+    say(f"## Language detection (`benchmarks/language_accuracy.py`), {dt.date.today()}")
+    say()
+    say(
+        f"{cpu}, {os.cpu_count()} CPUs · {platform.system()} {platform.machine()} · "
+        f"Python {sys.version.split()[0]} · lingua-language-detector {_version('lingua-language-detector')}"
+    )
+    say()
+    sizes = ", ".join(
+        f"{lang} {len(data[lang])} ({sum(word_count(s) >= 5 for s in data[lang])} of ≥5 words)"
+        for lang in LANGS
+    )
+    say(f"Sentences: {sizes}. Sources and labelling rules: the module docstring.")
+    say()
+    results = {}
+    for name, variant in variants.items():
+        counts, per = evaluate(lambda s, v=variant: v.detect(s).lang, data)  # type: ignore[misc]
+        results[name] = (counts, per)
+    say(
+        "| detector | "
+        + " | ".join(f"{lang} ≥5 words | {lang} 1–4" for lang in LANGS)
+        + " | µs per sentence |"
+    )
+    say("|---|" + "---|" * (2 * len(LANGS) + 1))
+    for name, (counts, per) in results.items():
+        cells = []
+        for lang in LANGS:
+            for long in (True, False):
+                ok, total = accuracy(counts, lang, long)
+                cells.append(f"{100 * ok / max(1, total):.1f} % ({ok}/{total})")
+        say(f"| {name} | " + " | ".join(cells) + f" | {per * 1e6:.0f} |")
+    say()
+    counts, _ = results["shipped (fast path + Lingua, preloaded)"]
+    for long, label in ((True, "≥5 words"), (False, "1–4 words")):
+        say(f"Confusion matrix of the shipped detector, sentences of {label} (rows: truth):")
+        say()
+        say("| | kk | ru | en | none |")
+        say("|---|---|---|---|---|")
+        for lang in LANGS:
+            row = [str(counts[(lang, long, p)]) for p in (*LANGS, "none")]
+            say(f"| {lang} | " + " | ".join(row) + " |")
+        say()
+    misses = [
+        (lang, s, detector.detect(s))
+        for lang in LANGS
+        for s in data[lang]
+        if word_count(s) >= 5 and detector.detect(s).lang != lang
+    ]
+    if misses:
+        say("Misread sentences of ≥5 words:")
+        say()
+        for lang, s, d in misses:
+            say(f"- {lang} read as {d.lang} ({d.confidence:.2f}): «{s[:100]}»")
+        say()
+    say(_speed(detector, build_ms, rss))
+    if args.write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text("\n".join(out) + "\n", encoding="utf-8")
+        print(f"\nwritten to {RESULTS.relative_to(REPO)}")
+
+
+def _speed(detector: object, build_ms: float, rss_mb: float) -> str:
+    from arna.sample_week import DRAFTS
+    from linters.language import LanguageDetector
+
+    assert isinstance(detector, LanguageDetector)
+    lines = ["Speed on one core (median of 200 runs; the detector is built once per engine):", ""]
+    lines.append("| what | time |")
+    lines.append("|---|---|")
+    lines.append(
+        f"| building the detector (three models preloaded) | {build_ms:.0f} ms, +{rss_mb:.0f} MB RSS |"
+    )
+    lazy_start = time.perf_counter()
+    lazy = LanguageDetector(preload=False)
+    lazy.detect("Школьники из Сайрама неделю записывали истории старожилов.")
+    lazy_ms = (time.perf_counter() - lazy_start) * 1000
+    lines.append(f"| for comparison: lazy build + first Russian post | {lazy_ms:.0f} ms |")
+    texts = [d.text for d in DRAFTS]
+    per_post = [median_us(lambda t=t: detector.detect(t)) for t in texts]
+    sizes = [len(t) for t in texts]
+    lines.append(
+        f"| `detect()` of a sample-week post ({len(texts)} posts, {min(sizes)}–{max(sizes)} chars) | "
+        f"median {statistics.median(per_post):.0f} µs, worst {max(per_post):.0f} µs |"
+    )
+    slow = LanguageDetector(fast_path=False)
+    per_post_slow = [median_us(lambda t=t: slow.detect(t)) for t in texts]
+    lines.append(
+        f"| the same without the Kazakh-letter fast path | median "
+        f"{statistics.median(per_post_slow):.0f} µs, worst {max(per_post_slow):.0f} µs |"
+    )
+    long_kk = " ".join(seed_sentences()["kk"][200:260])[:2000]
+    long_ru = " ".join(seed_sentences()["ru"][100:160])[:2000]
+    lines.append(
+        f"| a 2000-char one-paragraph post, kk / ru | {median_us(lambda: detector.detect(long_kk)):.0f} µs"
+        f" / {median_us(lambda: detector.detect(long_ru)):.0f} µs |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "?"
+
+
+if __name__ == "__main__":
+    main()

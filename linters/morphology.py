@@ -1,0 +1,550 @@
+"""Word analysis for the text rules: Russian lemmas, Kazakh stems, paragraph language, Hunspell.
+
+Russian
+    `RussianAnalyser` wraps pymorphy3 (with the `pymorphy3-dicts-ru` dictionary, which ships inside
+    the wheel: nothing is downloaded). `lemmas(word)` is the set of the normal forms of every parse,
+    since a lexicon matcher must not depend on pymorphy's guess between homonyms.
+
+Kazakh
+    Kazakh is agglutinative: a noun is stem + plural + possessive + case («кітап-тар-ымыз-дың»), a
+    verb is stem + voice + tense/aspect + person («асыр-ыл-ды»). `kazakh_stems(word)` strips these
+    layers from the right, one suffix per layer at most, and returns every analysis it finds (the
+    word itself first). A suffix is only stripped when
+
+    - the letter before it admits that variant (consonant assimilation: «-лар» after vowels and
+      р, у, й; «-дар» after л, м, н, ң, з, ж; «-тар» after voiceless consonants; «-ның» after vowels
+      and м, н, ң; «-нда», «-на», «-н» only after a third-person possessive «-ы/-і» …),
+    - the vowel of the suffix agrees with the last vowel of the stem (vowel harmony), where the
+      stem has a back or front vowel at all (Russian loanwords with only «и» or «у» pass), and
+    - at least `min_stem` letters (default 3) remain.
+
+    After a vowel-initial suffix, a stem ending in б/г/ғ also yields its п/к/қ form
+    («кітабы» → «кітаб», «кітап»). Single-letter endings that would make ordinary roots ambiguous
+    are not stripped: dative «-а/-е», possessive «-м/-ң» after a vowel, the converbs «-а/-е/-й/-п»
+    and the passive «-л» (so «шара» never becomes «шар», nor «адам» «ада»). Derivational suffixes
+    («-лық», «-шы», «-сыз», «-лы» …) change the word, so they are stripped only on request
+    (`derivational=True`, which the spelling rule uses to accept derived words whose base is known).
+
+    `kazakh_stem(word)` is the single, deterministic stem: the greedy path (the longest suffix
+    admitted in each layer) unless a `known` predicate (a dictionary) picks another analysis.
+
+Language of a paragraph
+    `guess_language(text)` is a small, fast heuristic (Kazakh letters and function words against
+    Russian function words). It is the one place the style rules decide a paragraph's language, so
+    that it can later be replaced by `linters.language`.
+
+Hunspell
+    `Hunspell` is a ctypes binding to the system's libhunspell (Debian: libhunspell-1.7-0), with
+    the dictionaries of hunspell-kk and hunspell-ru. One spell check costs a few microseconds; the
+    pure-Python spylls costs 50–200 µs a word and 2.5 s to load, too slow for 250 posts a second.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# -- letters ---------------------------------------------------------------------------------------
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+VOWELS = frozenset("аәеёиоөуұүыіэюя")
+BACK_VOWELS = frozenset("аоұыяё")
+FRONT_VOWELS = frozenset("әеөүіэ")
+SONORANTS = frozenset("лрйузж")  # after these, the д-variants of suffixes («-дың», «-дар»…)
+NASALS = frozenset("мнң")
+VOICELESS = frozenset("кқпстфхцчшщбвгд")  # б, в, г, д too: loanwords take «-та» («клубта»)
+CONSONANTS = frozenset("бвгғджзйклмнңпрстфхһцчшщ")
+POSS3 = frozenset("ыі")  # the last letter of a third-person possessive («-ы», «-і», «-сы», «-сі»)
+_CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
+
+
+def normalize(word: str) -> str:
+    """Lower case, «ё» as «е», typographic apostrophes unified: the form lexicons are compared in."""
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+def has_kazakh_letters(word: str) -> bool:
+    return any(c in KAZAKH_LETTERS for c in word)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC_RE.search(word))
+
+
+# -- the Kazakh stemmer ------------------------------------------------------------------------------
+
+V = VOWELS
+VS = VOWELS | SONORANTS | NASALS
+ANY = VOWELS | CONSONANTS
+
+# Each layer: (suffix, letters allowed right before it). Longest first inside a layer.
+_CASE: tuple[tuple[str, frozenset[str]], ...] = (
+    ("ндағы", POSS3), ("ндегі", POSS3),  # locative-attributive
+    ("дағы", VS), ("дегі", VS), ("тағы", VOICELESS), ("тегі", VOICELESS),
+    ("ның", V | NASALS), ("нің", V | NASALS),  # genitive
+    ("дың", SONORANTS), ("дің", SONORANTS), ("тың", VOICELESS), ("тің", VOICELESS),
+    ("нан", NASALS | POSS3), ("нен", NASALS | POSS3),  # ablative
+    ("дан", V | SONORANTS), ("ден", V | SONORANTS), ("тан", VOICELESS), ("тен", VOICELESS),
+    ("мен", V | frozenset("лрйу")), ("бен", frozenset("зж") | NASALS),  # instrumental
+    ("пен", VOICELESS),
+    ("нда", POSS3), ("нде", POSS3),  # locative
+    ("да", VS), ("де", VS), ("та", VOICELESS), ("те", VOICELESS),
+    ("ға", VS), ("ге", VS), ("қа", VOICELESS), ("ке", VOICELESS),  # dative
+    ("на", POSS3), ("не", POSS3),
+    ("ны", V), ("ні", V),  # accusative (also past tense «-ды/-ты» of verbs)
+    ("ды", SONORANTS | NASALS), ("ді", SONORANTS | NASALS),
+    ("ты", VOICELESS), ("ті", VOICELESS),
+    ("н", POSS3),
+)  # fmt: skip
+_POSSESSIVE: tuple[tuple[str, frozenset[str]], ...] = (
+    ("ымыз", CONSONANTS), ("іміз", CONSONANTS), ("мыз", V), ("міз", V),
+    ("ыңыз", CONSONANTS), ("іңіз", CONSONANTS), ("ңыз", V), ("ңіз", V),
+    ("ым", CONSONANTS), ("ім", CONSONANTS), ("ың", CONSONANTS), ("ің", CONSONANTS),
+    ("сы", V), ("сі", V), ("ы", CONSONANTS), ("і", CONSONANTS),
+)  # fmt: skip
+_PLURAL: tuple[tuple[str, frozenset[str]], ...] = (
+    ("лар", V | frozenset("руй")), ("лер", V | frozenset("руй")),
+    ("дар", frozenset("лмнңзж")), ("дер", frozenset("лмнңзж")),
+    ("тар", VOICELESS), ("тер", VOICELESS),
+)  # fmt: skip
+_TENSE: tuple[tuple[str, frozenset[str]], ...] = (
+    ("атын", CONSONANTS), ("етін", CONSONANTS), ("йтын", V), ("йтін", V),  # habitual participle
+    ("ған", VS), ("ген", VS), ("қан", VOICELESS), ("кен", VOICELESS),  # past participle
+    ("ады", CONSONANTS), ("еді", CONSONANTS), ("йды", V), ("йді", V),  # present, 3rd person
+    ("мақ", VS), ("мек", VS), ("бақ", frozenset("зж")), ("бек", frozenset("зж")),
+    ("пақ", VOICELESS), ("пек", VOICELESS),
+    ("ып", CONSONANTS), ("іп", CONSONANTS),  # converb
+    ("у", ANY),  # verbal noun («асыру», «оқу»)
+)  # fmt: skip
+_VOICE: tuple[tuple[str, frozenset[str]], ...] = (
+    ("ыл", CONSONANTS), ("іл", CONSONANTS),  # passive («асыр-ыл-ды»)
+)
+_DERIVATIONAL: tuple[tuple[str, frozenset[str]], ...] = (
+    ("шылық", ANY), ("шілік", ANY),
+    ("лық", VS), ("лік", VS), ("дық", VS), ("дік", VS), ("тық", VOICELESS), ("тік", VOICELESS),
+    ("сыз", ANY), ("сіз", ANY),
+    ("шы", ANY), ("ші", ANY),
+    ("лы", VS), ("лі", VS), ("ды", VS), ("ді", VS), ("ты", VOICELESS), ("ті", VOICELESS),
+    ("ғы", VS), ("гі", VS), ("қы", VOICELESS), ("кі", VOICELESS),
+    ("лау", VS), ("леу", VS), ("дау", VS), ("деу", VS), ("тау", VOICELESS), ("теу", VOICELESS),
+    ("лан", VS), ("лен", VS), ("дан", VS), ("ден", VS), ("тан", VOICELESS), ("тен", VOICELESS),
+    ("ша", ANY), ("ше", ANY),
+)  # fmt: skip
+
+# The layers, right to left. VOICE is only tried after a TENSE ending or a case ending that is
+# homonymous with the past tense («-ды/-ді/-ты/-ті»), so that «қызыл» (red) never loses «-ыл».
+_LAYERS = ("case", "possessive", "plural", "tense", "voice")
+_TABLE = {
+    "case": _CASE,
+    "possessive": _POSSESSIVE,
+    "plural": _PLURAL,
+    "tense": _TENSE,
+    "voice": _VOICE,
+    "derivational": _DERIVATIONAL,
+}
+_PAST_LIKE = frozenset(("ды", "ді", "ты", "ті"))
+_ALTERNATION = {"б": "п", "г": "к", "ғ": "қ"}
+
+
+def _harmony(text: str) -> str | None:
+    """'back' or 'front' for the last vowel of `text` that has one; None for neutral ones."""
+    if text.endswith("ь"):
+        return "front"
+    for char in reversed(text):
+        if char in BACK_VOWELS:
+            return "back"
+        if char in FRONT_VOWELS:
+            return "front"
+    return None
+
+
+def _fits(stem: str, suffix: str, before: frozenset[str], min_stem: int) -> bool:
+    if len(stem) < min_stem or not stem:
+        return False
+    last = stem[-1]
+    if last in "ьъ" and len(stem) > 1:
+        last = stem[-2]
+    if last not in before:
+        return False
+    wanted = _harmony(suffix)
+    have = _harmony(stem)
+    return wanted is None or have is None or wanted == have
+
+
+def _strip_layer(
+    stem: str, layer: str, min_stem: int
+) -> Iterator[tuple[str, str]]:  # (remaining stem, suffix)
+    for suffix, before in _TABLE[layer]:
+        if stem.endswith(suffix):
+            rest = stem[: -len(suffix)]
+            if _fits(rest, suffix, before, min_stem):
+                yield rest, suffix
+
+
+def _variants(rest: str, suffix: str, min_stem: int) -> list[str]:
+    """The stem, plus its п/к/қ form after a vowel-initial suffix («кітаб-ы» → «кітап»)."""
+    out = [rest]
+    if suffix[0] in VOWELS and rest and rest[-1] in _ALTERNATION and len(rest) >= min_stem:
+        out.append(rest[:-1] + _ALTERNATION[rest[-1]])
+    return out
+
+
+def _analyses(word: str, min_stem: int, derivational: bool) -> list[tuple[str, int]]:
+    """Every (stem, depth) reachable by stripping layers right to left; the greedy path first."""
+    layers = (*_LAYERS, "derivational") if derivational else _LAYERS
+    out: list[tuple[str, int]] = [(word, 0)]
+    seen = {word}
+    # a state: (stem, index of the next layer to try, whether VOICE is allowed, depth)
+    stack: list[tuple[str, int, bool, int]] = [(word, 0, False, 0)]
+    while stack:
+        stem, start, voice_ok, depth = stack.pop(0)
+        for index in range(start, len(layers)):
+            layer = layers[index]
+            if layer == "voice" and not voice_ok:
+                continue
+            for rest, suffix in _strip_layer(stem, layer, min_stem):
+                allows_voice = layer == "tense" or (layer == "case" and suffix in _PAST_LIKE)
+                for variant in _variants(rest, suffix, min_stem):
+                    if variant not in seen:
+                        seen.add(variant)
+                        out.append((variant, depth + 1))
+                    stack.append((variant, index + 1, allows_voice, depth + 1))
+    return out
+
+
+def kazakh_stems(word: str, *, min_stem: int = 3, derivational: bool = False) -> tuple[str, ...]:
+    """Every candidate stem of a Kazakh word form, the normalised word itself first.
+
+    A hyphenated word («іс-шаралар») is analysed on its last part and keeps the rest.
+    """
+    norm = normalize(word)
+    head, sep, last = norm.rpartition("-")
+    if not last:
+        return (norm,)
+    stems = [stem for stem, _ in _analyses(last, min_stem, derivational)]
+    return tuple(head + sep + stem for stem in stems)
+
+
+def kazakh_stem(
+    word: str, *, min_stem: int = 3, known: Callable[[str], bool] | None = None
+) -> str:
+    """One stem for `word`: the deepest analysis a `known` dictionary accepts, else the greedy one.
+
+    Greedy: in each layer the longest admitted suffix, except that after «ы/і» the possessive
+    «-ы/-і» is preferred to «-сы/-сі» («облыс-ы», not «облы-сы»).
+    """
+    norm = normalize(word)
+    head, sep, last = norm.rpartition("-")
+    if not last:
+        return norm
+    if known is not None:
+        found = [(d, s) for s, d in _analyses(last, min_stem, False) if known(head + sep + s)]
+        if found:
+            return head + sep + max(found, key=lambda pair: (pair[0], -len(pair[1])))[1]
+    stem, voice_ok = last, False
+    for layer in _LAYERS:
+        if layer == "voice" and not voice_ok:
+            continue
+        options = list(_strip_layer(stem, layer, min_stem))
+        if not options:
+            continue
+        rest, suffix = options[0]
+        if layer == "possessive" and suffix in ("сы", "сі") and rest[-1:] in POSS3:
+            rest, suffix = stem[:-1], suffix[-1]
+        voice_ok = layer == "tense" or (layer == "case" and suffix in _PAST_LIKE)
+        stem = _variants(rest, suffix, min_stem)[-1]
+    return head + sep + stem
+
+
+# -- Russian -------------------------------------------------------------------------------------------
+
+
+class RussianAnalyser:
+    """pymorphy3 with a per-engine cache. Without pymorphy3 every word is its own lemma."""
+
+    def __init__(self) -> None:
+        try:
+            import pymorphy3
+
+            self._morph: Any = pymorphy3.MorphAnalyzer(lang="ru")
+            self.available = True
+        except Exception:  # not installed, or its dictionary is missing
+            self._morph = None
+            self.available = False
+        self._lemmas: dict[str, frozenset[str]] = {}
+        self._first: dict[str, str] = {}
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """The normal forms of every parse of `word` (normalised), and the word itself."""
+        norm = normalize(word)
+        cached = self._lemmas.get(norm)
+        if cached is None:
+            forms = {norm}
+            if self._morph is not None:
+                parses = self._morph.parse(norm)
+                forms.update(normalize(p.normal_form) for p in parses)
+                self._first[norm] = normalize(parses[0].normal_form) if parses else norm
+            cached = frozenset(forms)
+            _bounded_put(self._lemmas, norm, cached)
+        return cached
+
+    def lemma(self, word: str) -> str:
+        """The normal form of the most probable parse."""
+        norm = normalize(word)
+        if norm not in self._first:
+            self.lemmas(norm)
+        return self._first.get(norm, norm)
+
+    def is_known(self, word: str) -> bool:
+        return self._morph is not None and bool(self._morph.word_is_known(normalize(word)))
+
+
+_CACHE_LIMIT = 200_000
+
+
+def _bounded_put(cache: dict[str, Any], key: str, value: Any) -> None:
+    """A long-running desk must not grow a word cache without bound: start over past the limit."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
+class Morphology:
+    """Lemmas and stems with caches: one per engine (`ctx.resources.get(RESOURCE_KEY, Morphology)`)."""
+
+    RESOURCE_KEY = "morphology"
+
+    def __init__(self, min_stem: int = 3) -> None:
+        self.min_stem = min_stem
+        self._ru: RussianAnalyser | None = None
+        self._stems: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def russian(self) -> RussianAnalyser:
+        if self._ru is None:
+            self._ru = RussianAnalyser()
+        return self._ru
+
+    def stems(self, word: str) -> tuple[str, ...]:
+        norm = normalize(word)
+        cached = self._stems.get(norm)
+        if cached is None:
+            cached = kazakh_stems(norm, min_stem=self.min_stem)
+            _bounded_put(self._stems, norm, cached)
+        return cached
+
+    def keys(self, word: str, lang: str | None) -> frozenset[str]:
+        """What a lexicon entry may match in `word`: Russian lemmas, Kazakh stems, or both."""
+        norm = normalize(word)
+        if not is_cyrillic(norm):
+            return frozenset((norm,))
+        if lang == "ru":
+            return self.russian.lemmas(norm)
+        if lang == "kk":
+            return frozenset(self.stems(norm))
+        return self.russian.lemmas(norm) | frozenset(self.stems(norm))
+
+    def entry_keys(self, word: str, lang: str) -> frozenset[str]:
+        """The key(s) of a lexicon word in `lang`: its most probable lemma, or its Kazakh stems'
+        deepest form. Matching is `entry_keys(entry) & keys(token)`."""
+        norm = normalize(word)
+        if not is_cyrillic(norm):
+            return frozenset((norm,))
+        if lang == "ru":
+            return frozenset((self.russian.lemma(norm),))
+        return frozenset((kazakh_stem(norm, min_stem=self.min_stem),))
+
+
+# -- the language of a paragraph -------------------------------------------------------------------
+
+# Frequent Kazakh words with no Kazakh-only letter, and frequent Russian function words.
+KAZAKH_MARKERS = frozenset(
+    "мен бен пен деп осы сол бар бойынша туралы немесе сияқты болып бола болса бе ма ме па пе "
+    "жаса жасау арасында атты деген дейін кейін соң тек бірақ мұнда сонда онда оны оның жоқ".split()
+)
+RUSSIAN_MARKERS = frozenset(
+    "и в во на с со по для не что это как из от к ко о об за у же мы вы он она они при также а "
+    "но или все всё его ее её их был была были будет есть этот эта эти так уже еще ещё только "
+    "который которые которая чтобы если когда где то бы мы нас вас наш наши ваш".split()
+)
+_PARAGRAPH_RE = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.DOTALL)
+_WORDISH_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
+def guess_language(text: str, declared: str | None = None) -> str | None:
+    """'kk' or 'ru' for a piece of text, `declared` when the text says nothing, else None.
+
+    Kazakh signals: words with a Kazakh-only letter, and KAZAKH_MARKERS. Russian signals:
+    RUSSIAN_MARKERS and words with «щ», «ъ» or «ё». The larger count wins. This is the one place the
+    style rules decide a language; swap it for `linters.language` when that is wanted.
+    """
+    kk = ru = 0
+    for match in _WORDISH_RE.finditer(text):
+        word = match.group().lower()
+        if not is_cyrillic(word):
+            continue
+        if has_kazakh_letters(word) or word in KAZAKH_MARKERS:
+            kk += 1
+        elif word in RUSSIAN_MARKERS or any(c in "щъё" for c in word):
+            ru += 1
+    if kk > ru:
+        return "kk"
+    if ru > kk:
+        return "ru"
+    return declared if declared in ("kk", "ru") else None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    lang: str | None
+
+
+def paragraphs(text: str, declared: str | None = None) -> tuple[Paragraph, ...]:
+    """Blank-line separated paragraphs with their languages. A paragraph that says nothing takes
+    the post's language (or the declared one)."""
+    found = [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)]
+    post = guess_language(text, declared)
+    return tuple(Paragraph(a, b, guess_language(text[a:b], post)) for a, b in found)
+
+
+# -- Hunspell ------------------------------------------------------------------------------------------
+
+DICTIONARY_NAMES = {"kk": ("kk_KZ", "kk"), "ru": ("ru_RU", "ru")}
+DICTIONARY_DIRS = (
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+    "/Library/Spelling",
+)
+LIBRARY_NAMES = (
+    "libhunspell-1.7.so.0",
+    "libhunspell-1.7.so",
+    "libhunspell.so",
+    "libhunspell-1.7.0.dylib",
+    "libhunspell-1.7.dylib",
+)
+
+
+class SpellingUnavailable(Exception):
+    """Why a Hunspell dictionary could not be loaded (the message is shown to the user)."""
+
+
+def find_dictionary(lang: str, extra_dirs: Sequence[str] = ()) -> tuple[Path, Path] | None:
+    """The (.aff, .dic) pair of `lang`, searched in `extra_dirs`, $DICPATH, then the system dirs."""
+    dirs = [*extra_dirs, *os.environ.get("DICPATH", "").split(os.pathsep), *DICTIONARY_DIRS]
+    for folder in dirs:
+        if not folder:
+            continue
+        for name in DICTIONARY_NAMES.get(lang, (lang,)):
+            aff, dic = Path(folder, name + ".aff"), Path(folder, name + ".dic")
+            if aff.is_file() and dic.is_file():
+                return aff, dic
+    return None
+
+
+def _load_library() -> Any:
+    names = list(LIBRARY_NAMES)
+    found = ctypes.util.find_library("hunspell-1.7") or ctypes.util.find_library("hunspell")
+    if found:
+        names.insert(0, found)
+    for name in names:
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        lib.Hunspell_create.restype = ctypes.c_void_p
+        lib.Hunspell_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        lib.Hunspell_destroy.argtypes = [ctypes.c_void_p]
+        lib.Hunspell_spell.restype = ctypes.c_int
+        lib.Hunspell_spell.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        lib.Hunspell_get_dic_encoding.restype = ctypes.c_char_p
+        lib.Hunspell_get_dic_encoding.argtypes = [ctypes.c_void_p]
+        return lib
+    raise SpellingUnavailable(
+        "libhunspell is not installed (Debian: apt-get install libhunspell-1.7-0)"
+    )
+
+
+class Hunspell:
+    """One Hunspell dictionary through libhunspell. `known(word)` never raises."""
+
+    def __init__(self, aff: Path, dic: Path, lang: str) -> None:
+        self.lang = lang
+        self.path = dic
+        self._lib = _load_library()
+        handle = self._lib.Hunspell_create(os.fsencode(aff), os.fsencode(dic))
+        if not handle:
+            raise SpellingUnavailable(f"libhunspell could not load {dic}")
+        self._handle = handle
+        raw = self._lib.Hunspell_get_dic_encoding(handle) or b"UTF-8"
+        self.encoding = _python_codec(raw.decode("ascii", "replace"))
+        self._finalizer = weakref.finalize(self, self._lib.Hunspell_destroy, handle)
+
+    def known(self, word: str) -> bool:
+        try:
+            data = word.encode(self.encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+        if not data or b"\x00" in data or len(data) > 400:
+            return False
+        return bool(self._lib.Hunspell_spell(self._handle, data))
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _python_codec(name: str) -> str:
+    name = name.strip().upper()
+    aliases = {"MICROSOFT-CP1251": "cp1251", "ISO8859-1": "latin-1", "KOI8-R": "koi8_r"}
+    return aliases.get(name, name.lower())
+
+
+def load_hunspell(lang: str, extra_dirs: Sequence[str] = ()) -> Hunspell:
+    """The dictionary of `lang`, or SpellingUnavailable saying what is missing."""
+    found = find_dictionary(lang, extra_dirs)
+    if found is None:
+        package = {"kk": "hunspell-kk", "ru": "hunspell-ru"}.get(lang, f"hunspell-{lang}")
+        raise SpellingUnavailable(
+            f"no Hunspell dictionary for '{lang}' ({'/'.join(DICTIONARY_NAMES.get(lang, ()))}.dic"
+            f" in {', '.join([*extra_dirs, *DICTIONARY_DIRS[:2]])}; Debian: apt-get install {package})"
+        )
+    return Hunspell(*found, lang=lang)
+
+
+class Dictionaries:
+    """The kk and ru Hunspell dictionaries of one engine, each loaded at most once.
+
+    `get(lang)` returns the dictionary or None; `problem(lang)` says why it is None.
+    """
+
+    def __init__(self, extra_dirs: Iterable[str] = ()) -> None:
+        self.extra_dirs = tuple(extra_dirs)
+        self._loaded: dict[str, Hunspell | None] = {}
+        self._problems: dict[str, str] = {}
+
+    def get(self, lang: str) -> Hunspell | None:
+        if lang not in self._loaded:
+            try:
+                self._loaded[lang] = load_hunspell(lang, self.extra_dirs)
+            except SpellingUnavailable as exc:
+                self._loaded[lang] = None
+                self._problems[lang] = str(exc)
+            except Exception as exc:  # a broken file must not take a rule down
+                self._loaded[lang] = None
+                self._problems[lang] = f"{type(exc).__name__}: {exc}"
+        return self._loaded[lang]
+
+    def problem(self, lang: str) -> str | None:
+        self.get(lang)
+        return self._problems.get(lang)
