@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from linters.subject import Subject
+from posts.config_template import DIRECTION_HASHTAGS
 from posts.platform import NetworkLimits
 
 T = TypeVar("T")
@@ -31,7 +32,9 @@ class OfficeView:
     languages: tuple[str, ...] = ("kk", "ru")
     channels: Mapping[str, ChannelView] = field(default_factory=dict)
     required_hashtags: tuple[str, ...] = DEFAULT_HASHTAGS
-    direction_hashtags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    direction_hashtags: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DIRECTION_HASHTAGS)
+    )
     public_numbers: tuple[str, ...] = ()
 
 

@@ -11,16 +11,25 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from linters.findings import Finding, Severity
-from linters.subject import Subject
+from linters.subject import MediaRef, Subject
 from posts.i18n import Text
 
 if TYPE_CHECKING:
     from linters.context import LintContext
+
+
+def _listed(value: object) -> object:
+    """A TOML array is a list; settings are validated strictly, so make it the tuple they hold."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+#: A list of strings in config.toml (`[lint.rules.<code>]`), held as a tuple.
+StrList = Annotated[tuple[str, ...], BeforeValidator(_listed)]
 
 
 class RuleSettings(BaseModel):
@@ -57,6 +66,7 @@ class Example:
     options: Mapping[str, object] = field(default_factory=dict)
     channel: str | None = None
     direction: str | None = None
+    media: tuple[MediaRef, ...] = ()
     note: str = ""
 
     def subject(self) -> Subject:
@@ -68,6 +78,7 @@ class Example:
             options=dict(self.options),
             channel=self.channel,
             direction=self.direction,
+            media=self.media,
         )
 
 

@@ -223,7 +223,7 @@ class _Checker:
         self, rule: type[Rule], values: dict[str, object], path: KeyPath
     ) -> RuleSettings | None:
         try:
-            return rule.Settings.model_validate(values, strict=True)
+            return rule.Settings.model_validate(_arrays_as_tuples(values), strict=True)
         except ValidationError as exc:
             for error in exc.errors():
                 loc = tuple(error["loc"])
@@ -238,3 +238,12 @@ def load_lint_settings(
     """`parse_lint_settings` for the [lint] table of a config file at `config_source`."""
     source = Path(config_source).read_text(encoding="utf-8-sig") if config_source else None
     return parse_lint_settings(raw, rules, file=config_source, source=source)
+
+
+def _arrays_as_tuples(value: object) -> object:
+    """TOML arrays arrive as lists; settings hold tuples (frozen), and are validated strictly."""
+    if isinstance(value, list):
+        return tuple(_arrays_as_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _arrays_as_tuples(v) for k, v in value.items()}
+    return value

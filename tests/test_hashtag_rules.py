@@ -106,6 +106,12 @@ def test_h301_reads_the_offices_required_hashtags() -> None:
     assert lint("Жаңалық", "H301", office=OfficeView(required_hashtags=())) == []
 
 
+def test_h301_a_trailing_symbol_does_not_hide_the_hashtag() -> None:
+    assert lint("Келіңіздер! #руханижаңғыру… ", "H301") == []
+    assert lint("Приходите! #взглядвбудущее🇰🇿", "H301") == []
+    assert lint("Приходите! #взглядвбудущее\u200d", "H301") == []
+
+
 def test_h301_does_not_count_a_hashtag_inside_a_link() -> None:
     assert lint("Подробнее: https://site.kz/page#руханижаңғыру", "H301")
     assert lint("Подробнее: https://site.kz/page #руханижаңғыру", "H301") == []
@@ -327,3 +333,23 @@ def test_h_rules_never_crash_and_spans_stay_in_the_text(
             assert 0 <= f.span[0] < f.span[1] <= len(text)
         for lang in LANGS:
             assert f.render(lang)
+
+
+def test_list_settings_come_from_toml_arrays() -> None:
+    import tomllib
+
+    from linters.engine import REGISTRY
+
+    raw = tomllib.loads(
+        '[rules.H302]\nextra_hashtags = ["#түркістан"]\n'
+        '[rules.H306]\nextra_hashtags = ["#түркістан"]\nmax_distance = 1\n'
+        '[rules.H303]\nlatin = "en"\n'
+        "[rules.H304]\nsoft_max = { telegram = 3 }\n"
+    )
+    parsed = parse_lint_settings(raw, REGISTRY)
+    assert parsed.rule_settings["H306"] == H306Settings(
+        extra_hashtags=("#түркістан",), max_distance=1
+    )
+    assert lint("#түркістанн", "H306", rule_settings=parsed.rule_settings["H306"])
+    with pytest.raises(ConfigError):
+        parse_lint_settings({"rules": {"H306": {"extra_hashtags": "#a"}}}, REGISTRY)

@@ -31,7 +31,9 @@ from linters.settings import LintSettings
 from linters.subject import Subject
 
 KK = "Сенбіде орталық саябақта кітап фестивалі өтеді, балаларға арналған оқу бұрышы болады."
-KK_PLAIN = "Казакстан жастары китап окуды жаксы корети, кітапханалар толы болады"  # no Kazakh letters
+KK_PLAIN = (
+    "Казакстан жастары китап окуды жаксы корети, кітапханалар толы болады"  # no Kazakh letters
+)
 RU = "В субботу в центральном парке пройдёт книжный фестиваль, приходите всей семьёй."
 RU_LIGHT = "Школьники из Сайрама неделю записывали истории старожилов о родном ауле."
 EN = "Our regional office opens a new reading club for students this Saturday."

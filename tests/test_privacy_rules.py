@@ -12,7 +12,7 @@ from linters.engine import Engine
 from linters.findings import Finding, Severity
 from linters.rules.privacy import (
     IDNA_CHECKER,
-    MediaExample,
+    Example,
     X601Settings,
     X602Settings,
     _photo,
@@ -369,7 +369,7 @@ def test_x603_networks_without_alt_text(network: str) -> None:
 
 
 def test_media_example_carries_its_media() -> None:
-    example = MediaExample("x", network="vk", media=(_photo("a.jpg"),))
+    example = Example("x", network="vk", media=(_photo("a.jpg"),))
     assert example.subject().media == (_photo("a.jpg"),)
 
 
@@ -405,3 +405,28 @@ def test_x_rules_never_crash_and_never_show_a_full_number(text: str) -> None:
                 "".join(c for c in str(f.evidence["masked"]) if c.isdigit())
                 == "".join(c for c in text[f.span[0] : f.span[1]] if c.isdigit())[-2:]
             )
+
+
+def test_list_settings_come_from_toml_arrays() -> None:
+    import tomllib
+
+    from linters.engine import REGISTRY
+    from linters.settings import parse_lint_settings
+
+    raw = tomllib.loads(
+        '[rules.X601]\nallowed_ids = ["120340005670"]\nmobile_codes = ["701"]\n'
+        '[rules.X602]\nshorteners = ["sh.kz"]\n'
+    )
+    parsed = parse_lint_settings(raw, REGISTRY)
+    x601 = parsed.rule_settings["X601"]
+    assert x601 == X601Settings(allowed_ids=("120340005670",), mobile_codes=("701",))
+    assert lint("БСН 120340005670, тел. 8 777 123 45 67", "X601", rule_settings=x601) == []
+    assert parsed.rule_settings["X602"] == X602Settings(shorteners=("sh.kz",))
+
+
+def test_phone_separators_and_foreign_digits() -> None:
+    assert lint("Тел.: +7\u00a0701\u00a0234\u00a056\u00a078", "X601")  # no-break spaces
+    assert lint("Тел.: 8–701–234–56–78", "X601")  # en dashes
+    assert lint("ЖСН ٨٧٠٤١٢٣٠٠١٢٩", "X601") == []  # Arabic-Indic digits are not read
+    # a 10-digit number that starts inside the window is not cut to nine digits
+    assert lint("Удостоверение личности выдано, номер договора 0435678123", "X601") == []

@@ -25,7 +25,7 @@ from pydantic import Field, field_validator
 
 from linters.context import LintContext
 from linters.findings import Finding, Severity
-from linters.rule import Example, Rule, RuleDoc, RuleSettings
+from linters.rule import Example, Rule, RuleDoc, RuleSettings, StrList
 from linters.rules.script import script_of
 from linters.subject import Subject
 from linters.text_tools import Token, hashtags, urls
@@ -102,7 +102,7 @@ class Tag:
     """One hashtag as written, and what is wrong with it by itself."""
 
     token: Token
-    key: str  # hashtag_key of the whole body
+    key: str  # hashtag_key of the part a network links (trailing symbols dropped)
     problem: str | None  # "no_letters" | "punctuation" | "mixed_script" | None
     odd: str = ""  # the punctuation found, or the Latin letters of a mixed-script tag
 
@@ -113,11 +113,11 @@ class Tag:
 
 def analyse_tag(token: Token) -> Tag:
     body = unicodedata.normalize("NFC", token.text[1:])
-    key = body.casefold()
     if not any(c.isalpha() for c in body):
-        return Tag(token, key, "no_letters")
+        return Tag(token, body.casefold(), "no_letters")
     # Trailing symbols (an emoji, «…») only end the tag; a symbol followed by more letters cuts it.
     last_word = max((i for i, c in enumerate(body) if _is_word_char(c)), default=-1)
+    key = body[: last_word + 1].casefold()  # what the network links
     inner = [c for c in body[: last_word + 1] if not _is_word_char(c)]
     if inner:
         return Tag(token, key, "punctuation", "".join(dict.fromkeys(inner)))
@@ -287,7 +287,7 @@ class ProgramHashtagMissing(Rule):
 class H302Settings(RuleSettings):
     max_split_words: int = Field(default=3, ge=1, le=6)
     """How many words after a hashtag may be joined back to it to find a configured hashtag."""
-    extra_hashtags: tuple[str, ...] = ("#қазақстан", "#казахстан")
+    extra_hashtags: StrList = ("#қазақстан", "#казахстан")
     """Hashtags to recognise besides the office's configured ones (the guide's list)."""
 
 
@@ -912,7 +912,7 @@ class H306Settings(RuleSettings):
     """The largest edit distance (a transposition counts 1) to a configured hashtag."""
     min_length: int = Field(default=6, ge=1)
     """Configured hashtags shorter than this (without '#') are not used as targets."""
-    extra_hashtags: tuple[str, ...] = ("#қазақстан", "#казахстан")
+    extra_hashtags: StrList = ("#қазақстан", "#казахстан")
     """Hashtags to recognise besides the office's configured ones (the guide's list)."""
 
 

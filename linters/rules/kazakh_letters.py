@@ -21,16 +21,16 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from linters.context import LintContext
 from linters.findings import Finding, Severity
-from linters.language import post_language
+from linters.language import Detection, blank_out, post_language
 from linters.rule import Example, Rule, RuleDoc, RuleSettings
 from linters.subject import Subject
-from linters.text_tools import Token, words
+from linters.text_tools import WORD_RE
 from posts.i18n import Text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -39,18 +39,7 @@ HUNSPELL_KK = "/usr/share/hunspell/kk_KZ"
 RESOURCE_KEY = "kazakh-lexicon"
 
 KAZAKH_ONLY = frozenset("әғқңөұүһі")
-# What a Kazakh letter is typed as when the keyboard has no Kazakh layout.
-SUBSTITUTES: Mapping[str, str] = {
-    "қ": "к",
-    "ғ": "г",
-    "ң": "н",
-    "ө": "о",
-    "ұ": "у",
-    "ү": "у",
-    "і": "и or i",
-    "ә": "а",
-    "һ": "х",
-}
+# A Kazakh letter and what it is typed as without a Kazakh layout share one key letter.
 _KEY = str.maketrans(
     {
         "қ": "к",
@@ -120,15 +109,19 @@ class KazakhLexicon:
             for line in seed_path.read_text(encoding="utf-8").splitlines():
                 form, _, count = line.partition("\t")
                 if form and not form.startswith("#"):
-                    lexicon.add(form, int(count or 1))
+                    lexicon.add(form, int(count) if count.isdigit() else 1)
             sources.append("seed")
         for form in extra:
             lexicon.add(form.lower(), 1)
         if hunspell:
             aff, dic = Path(hunspell + ".aff"), Path(hunspell + ".dic")
             if aff.exists() and dic.exists():
-                lexicon.add_hunspell(aff, dic)
-                sources.append("hunspell")
+                try:
+                    lexicon.add_hunspell(aff, dic)
+                    sources.append("hunspell")
+                except (OSError, re.error, ValueError):  # a broken dictionary: seed words only
+                    lexicon._stems.clear()
+                    lexicon._suffixes.clear()
         lexicon.sources = tuple(sources)
         return lexicon
 
@@ -256,8 +249,8 @@ def match_case(typed: str, form: str) -> str:
 
 # -- the rule ---------------------------------------------------------------------------------
 
-CLEAN_LANGUAGE_KK = "«...тіл тазалығын сақтаған... маңызды»"
-CLEAN_LANGUAGE_RU = "«Важно соблюдать чистоту языка...»"
+CLEAN_LANGUAGE_KK = "«...тіл тазалығын сақтаған, тіл мүкістігі бар сөздерді қолданбау... маңызды.»"
+CLEAN_LANGUAGE_RU = "«Важно соблюдать чистоту языка, ... не употреблять косноязычные слова...»"
 
 
 class KazakhLettersSettings(RuleSettings):
@@ -303,8 +296,9 @@ class KazakhLettersReplaced(Rule):
             "letters, screen readers mispronounce it, and readers take it as carelessness about "
             "the state language.",
         ),
-        section="«Әлеуметтік желілерде жарияланымдарды орналастыру бойынша ұсынымдар» / "
-        "«Рекомендации по размещению публикаций в социальных сетях» («чистоту языка»)",
+        section="«Әлеуметтік желілерде жарияланымдарды орналастыру бойынша ұсынымдар», "
+        "«Әлеуметтік желілерде жариялау үшін маңызды қағида» / «Рекомендации по размещению "
+        "публикаций в социальных сетях», «Важное правило для публикации в социальных сетях»",
         quote_kk=CLEAN_LANGUAGE_KK,
         quote_ru=CLEAN_LANGUAGE_RU,
         instead=Text(
@@ -374,54 +368,63 @@ class KazakhLettersReplaced(Rule):
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
         settings: KazakhLettersSettings = self.settings  # type: ignore[assignment]
         detection = post_language(subject, ctx)
-        if detection.lang is None:
-            return
+        regions = kazakh_regions(detection, settings.min_kazakh_confidence)
+        if not regions:
+            return  # nothing Kazakh here: Russian text is never checked
         lexicon = ctx.resources.get(
             f"{RESOURCE_KEY}:{settings.hunspell}:{','.join(settings.words)}",
             lambda: KazakhLexicon.load(hunspell=settings.hunspell or None, extra=settings.words),
         )
-        for token in _candidates(subject.text, settings.min_letters):
-            paragraph = detection.paragraph_at(token.start)
-            if paragraph is not None and paragraph.confidence >= settings.min_kazakh_confidence:
-                context, confidence = paragraph.lang, paragraph.confidence
-            else:
-                context, confidence = detection.lang, detection.confidence
-            if context != "kk" or confidence < settings.min_kazakh_confidence:
-                continue
-            typed = token.text.lower()
-            restored = lexicon.suspect(typed)
-            if not restored:
-                continue
-            suggestion = match_case(token.text, restored[0])
-            yield self.finding(
-                span=token.span,
-                word=token.text,
-                suggestion=suggestion,
-                evidence={
-                    "word": token.text,
-                    "suggestion": suggestion,
-                    "alternatives": [match_case(token.text, f) for f in restored[1:4]],
-                    "letters": _replaced(typed, restored[0]),
-                    "known_as_typed": lexicon.is_known(typed),
-                    "lexicon": "seed" if restored[0] in lexicon.seed else "hunspell",
-                    "paragraph_language": context,
-                    "paragraph_confidence": round(confidence, 3),
-                },
-            )
+        text = blank_out(subject.text)  # hashtags, URLs and mentions are not words here
+        for start, end, confidence in regions:
+            for match in WORD_RE.finditer(text, start, end):
+                typed = match.group().lower()
+                if len(typed) < settings.min_letters or typed in lexicon.seed:
+                    continue
+                if not _could_hide_a_substitute(typed):
+                    continue
+                restored = lexicon.suspect(typed)
+                if not restored:
+                    continue
+                word = match.group()
+                suggestion = match_case(word, restored[0])
+                yield self.finding(
+                    span=match.span(),
+                    word=word,
+                    suggestion=suggestion,
+                    evidence={
+                        "word": word,
+                        "suggestion": suggestion,
+                        "alternatives": [match_case(word, f) for f in restored[1:4]],
+                        "letters": _replaced(typed, restored[0]),
+                        "known_as_typed": lexicon.is_known(typed),
+                        "lexicon": "seed" if restored[0] in lexicon.seed else "hunspell",
+                        "paragraph_language": "kk",
+                        "paragraph_confidence": round(confidence, 3),
+                    },
+                )
 
 
-def _candidates(text: str, min_letters: int) -> Iterator[Token]:
-    """Mostly Cyrillic words with at least `min_letters` letters that could hide a substitute."""
-    for token in words(text):
-        lower = token.text.lower()
-        if len(lower) < min_letters:
-            continue
-        cyrillic = len(_CYRILLIC_RE.findall(lower))
-        if cyrillic == 0 or cyrillic < len(_LATIN_RE.findall(lower)):
-            continue
-        if _SUBSTITUTES.isdisjoint(key(lower)):
-            continue  # «бетбе» cannot hide a Kazakh letter
-        yield token
+def kazakh_regions(detection: Detection, min_confidence: float) -> list[tuple[int, int, float]]:
+    """(start, end, confidence) of the paragraphs read as Kazakh. A paragraph too short to judge
+    on its own (confidence under `min_confidence`) takes the post's language instead."""
+    post_is_kazakh = detection.lang == "kk" and detection.confidence >= min_confidence
+    regions = []
+    for paragraph in detection.paragraphs:
+        if paragraph.confidence >= min_confidence:
+            if paragraph.lang == "kk":
+                regions.append((*paragraph.span, paragraph.confidence))
+        elif post_is_kazakh:
+            regions.append((*paragraph.span, detection.confidence))
+    return regions
+
+
+def _could_hide_a_substitute(word: str) -> bool:
+    """Mostly Cyrillic, and has a letter that a Kazakh letter may have been typed as."""
+    cyrillic = len(_CYRILLIC_RE.findall(word))
+    if cyrillic == 0 or cyrillic < len(_LATIN_RE.findall(word)):
+        return False  # Latin words (brands, English) are not Kazakh Cyrillic
+    return not _SUBSTITUTES.isdisjoint(key(word))
 
 
 def _replaced(typed: str, form: str) -> list[str]:
@@ -433,22 +436,23 @@ def _replaced(typed: str, form: str) -> list[str]:
 
 # -- building the seed word list --------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
 RUSSIAN_HALF_MARKER = "[bookmark: Введение]"
 
 
-def seed_word_counts(seeds: Path) -> Counter[str]:
+def seed_word_counts(seeds: Path, names: Iterable[str] | None = None) -> Counter[str]:
     """Cyrillic word forms of the Kazakh seed texts: all of 000_…, and 001_… up to its Russian
-    half. Words with Latin letters are left out (brand names, and the odd mixed-script typo)."""
+    half (`names` picks files of the folder). Words with Latin letters are left out (brand
+    names, and the odd mixed-script typo)."""
     texts = []
-    for path in sorted(seeds.glob("*.txt")):
+    paths = [seeds / n for n in names] if names is not None else sorted(seeds.glob("*.txt"))
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         if RUSSIAN_HALF_MARKER in text:
             text = text[: text.index(RUSSIAN_HALF_MARKER)]
         texts.append(re.sub(r"\[(?:bookmark|image):[^\]]*\]", " ", text))
     counts: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD_RE.findall(text):
+        for word in WORD_RE.findall(text):
             lower = word.lower()
             if len(lower) >= 2 and _CYRILLIC_RE.search(lower) and not _LATIN_RE.search(lower):
                 counts[lower] += 1

@@ -36,14 +36,14 @@ import ipaddress
 import mimetypes
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
 from linters.context import LintContext
 from linters.findings import Finding, Severity
-from linters.rule import Example, Rule, RuleDoc, RuleSettings
+from linters.rule import Example, Rule, RuleDoc, RuleSettings, StrList
 from linters.rules.script import script_of
 from linters.subject import MediaRef, Subject
 from linters.text_tools import urls
@@ -93,21 +93,21 @@ def iin_structure(number: str) -> str | None:
 
 # --- the patterns -------------------------------------------------------------------------------
 
-_TWELVE = re.compile(r"(?<!\d)(?<!\d[.,])\d{12}(?!\d|[.,]\d)")
+_TWELVE = re.compile(r"(?<!\d)(?<!\d[.,])[0-9]{12}(?!\d|[.,]\d)")
 _ID_WORD = re.compile(r"(?<!\w)(?:ИИН|ЖСН|БИН|БСН|IIN|BIN)(?!\w)[^\d\n]{0,30}", re.IGNORECASE)
-_GROUPED_TWELVE = re.compile(r"\d(?:[ \-]?\d){11}(?!\d)")
-_SEP = r"[^\S\n]?-?[^\S\n]?"  # nothing, a space, a dash, or a spaced dash
+_GROUPED_TWELVE = re.compile(r"[0-9](?:[ \-]?[0-9]){11}(?!\d)")
+_SEP = r"[^\S\n]?[-‐‑–]?[^\S\n]?"  # nothing, a space (NBSP too), a dash, or a spaced dash
 _PHONE = re.compile(
-    rf"(?<![\w+])(?:\+[^\S\n]?7|8|7){_SEP}\(?[^\S\n]?(7\d\d)[^\S\n]?\)?{_SEP}"
-    rf"(\d{{3}}){_SEP}(\d{{2}}){_SEP}(\d{{2}})(?!\d)"
+    rf"(?<![\w+])(?:\+[^\S\n]?7|8|7){_SEP}\(?[^\S\n]?(7[0-9]{{2}})[^\S\n]?\)?{_SEP}"
+    rf"([0-9]{{3}}){_SEP}([0-9]{{2}}){_SEP}([0-9]{{2}})(?!\d)"
 )
-_PASSPORT = re.compile(r"(?<![\w])N\d{8}(?!\d)")
+_PASSPORT = re.compile(r"(?<![\w])N[0-9]{8}(?!\d)")
 _DOC_WORD = re.compile(
     r"(?<!\w)(?:жеке\s+куәлі\w*|жеке\s+бас\w*\s+куәлі\w*|төлқұжат\w*|куәлік\w*|паспорт\w*|"
     r"удостоверени\w*|уд\.\s*личн\w*|ID[\s\-]?card|passport)",
     re.IGNORECASE,
 )
-_DOC_NUMBER = re.compile(r"(?<![\w])(?:N[^\S\n]?\d{8}|\d{9})(?!\d)")
+_DOC_NUMBER = re.compile(r"(?<![\w])(?:N[^\S\n]?[0-9]{8}|[0-9]{9})(?!\d)")
 
 DEFAULT_MOBILE_CODES = (
     "700",
@@ -148,9 +148,9 @@ class Hit:
 class X601Settings(RuleSettings):
     check_structure: bool = True
     """Also require the IIN (birth date, century digit) or BIN (month, type digits) structure."""
-    allowed_ids: tuple[str, ...] = ()
+    allowed_ids: StrList = ()
     """12-digit numbers that may be published, such as the office's own BIN."""
-    mobile_codes: tuple[str, ...] = DEFAULT_MOBILE_CODES
+    mobile_codes: StrList = DEFAULT_MOBILE_CODES
     """Kazakh mobile operator codes (after +7); other 7xx codes are landlines."""
     id_keyword_window: int = Field(default=40, ge=0, le=200)
     """How many characters after «жеке куәлік», «удостоверение», «паспорт»… a document number may be."""
@@ -208,9 +208,12 @@ def find_personal_data(
             hits.append(Hit("passport", match.start(), match.end(), match.group()))
             taken.append(match.span())
     for word in _DOC_WORD.finditer(text):
-        window_end = min(len(text), word.end() + settings.id_keyword_window)
-        number = _DOC_NUMBER.search(text, word.end(), window_end)
-        if number and free(*number.span()):
+        number = _DOC_NUMBER.search(text, word.end())
+        if (
+            number
+            and number.start() <= word.end() + settings.id_keyword_window
+            and free(*number.span())
+        ):
             kind = "passport" if number.group().startswith("N") else "id_card"
             hits.append(Hit(kind, number.start(), number.end(), number.group()))
             taken.append(number.span())
@@ -392,7 +395,7 @@ DEFAULT_SHORTENERS = (
 
 
 class X602Settings(RuleSettings):
-    shorteners: tuple[str, ...] = DEFAULT_SHORTENERS
+    shorteners: StrList = DEFAULT_SHORTENERS
     """Hosts of URL shorteners (a host or any of its subdomains)."""
     mixed_script_hosts: bool = True
     """Also report a host label that mixes Latin and Cyrillic letters (a homograph)."""
@@ -644,16 +647,6 @@ class UnsafeLink(Rule):
 # --- X603 ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MediaExample(Example):
-    """An example post with media (the base Example carries text only)."""
-
-    media: tuple[MediaRef, ...] = ()
-
-    def subject(self) -> Subject:
-        return replace(super().subject(), media=self.media)
-
-
 def _photo(name: str, alt: str | None = None, kind: str | None = "image") -> MediaRef:
     return MediaRef(name=name, path=None, sha256=None, mime=None, kind=kind, size=None, alt=alt)
 
@@ -709,21 +702,21 @@ class AltTextMissing(Rule):
         en="The photo '{photo}' has no alt text. Say in a sentence or two what it shows.",
     )
     must_flag = (
-        MediaExample(
+        Example(
             "Кітап фестивалінен көріністер #руханижаңғыру",
             network="instagram",
             kind="photo",
             language="kk",
             media=(_photo("fest-01.jpg"),),
         ),
-        MediaExample(
+        Example(
             "Кадры с фестиваля книги #взглядвбудущее",
             network="facebook",
             kind="album",
             language="ru",
             media=(_photo("fest-01.jpg", "Дети читают книги в парке"), _photo("fest-02.jpg", " ")),
         ),
-        MediaExample(
+        Example(
             "Фестиваль в кадре",
             network="vk",
             kind="photo",
@@ -733,14 +726,14 @@ class AltTextMissing(Rule):
         ),
     )
     must_pass = (
-        MediaExample(
+        Example(
             "Кітап фестивалінен көріністер #руханижаңғыру",
             network="instagram",
             kind="photo",
             language="kk",
             media=(_photo("fest-01.jpg", "Балалар саябақта кітап оқып отыр"),),
         ),
-        MediaExample(
+        Example(
             "Кадры с фестиваля книги",
             network="telegram",
             kind="photo",
@@ -748,7 +741,7 @@ class AltTextMissing(Rule):
             media=(_photo("fest-01.jpg"),),
             note="Telegram takes no alt text",
         ),
-        MediaExample(
+        Example(
             "Видео с фестиваля",
             network="x",
             kind="video",
