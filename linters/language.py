@@ -3,10 +3,11 @@
 `langdetect` has no Kazakh, so the statistical detector is Lingua (`lingua-language-detector`),
 restricted to KAZAKH, RUSSIAN and ENGLISH; its n-gram models ship inside the wheel, so nothing is
 downloaded. The detector is built once per engine through `ctx.resources` (`detector(ctx)`), with
-its models preloaded: about 0.4 s and 130 MB of RSS once (Lingua caches models per process), then
-no latency spike on the first post the desk lints. Lingua's low-accuracy mode would need about
-20 MB, but reads short degraded Kazakh («Бала бакша», «жаксы») as Russian more often; it is a
-constructor option, off by default.
+its models preloaded: 0.4–0.8 s and about 120 MB of RSS once (Lingua caches models per process),
+then no latency spike on the first post the desk lints. Lingua's low-accuracy mode needs about
+16 MB and is as accurate on the benchmark, but in spot checks it reads short Kazakh typed without
+Kazakh letters («Бала бакша», «жаксы») as Russian, which K203 depends on; it is a constructor
+option, off by default.
 
 Two cheap signals settle most paragraphs before Lingua is asked (they cut the median time per
 post by more than half and change no result on the benchmark):
@@ -159,7 +160,7 @@ def blank_out(text: str) -> str:
 
 
 class LanguageDetector:
-    """Lingua restricted to kk, ru and en, plus the Kazakh-letter fast path. Build once, reuse."""
+    """Lingua restricted to kk, ru and en, behind two cheap fast paths. Build once, reuse."""
 
     def __init__(
         self,

@@ -57,10 +57,10 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 VOWELS = frozenset("аәеёиоөуұүыіэюя")
 BACK_VOWELS = frozenset("аоұыяё")
 FRONT_VOWELS = frozenset("әеөүіэ")
-SONORANTS = frozenset("лрйузж")  # after these, the д-variants of suffixes («-дың», «-дар»…)
+SONORANTS = frozenset("лрйузжи")  # after these, the д-variants («-дың», «-дар»…); «и» is [ій]
 NASALS = frozenset("мнң")
 VOICELESS = frozenset("кқпстфхцчшщбвгд")  # б, в, г, д too: loanwords take «-та» («клубта»)
-CONSONANTS = frozenset("бвгғджзйклмнңпрстфхһцчшщ")
+CONSONANTS = frozenset("бвгғджзйкқлмнңпрстфхһцчшщ")
 POSS3 = frozenset("ыі")  # the last letter of a third-person possessive («-ы», «-і», «-сы», «-сі»)
 _CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 
@@ -83,6 +83,7 @@ def is_cyrillic(word: str) -> bool:
 V = VOWELS
 VS = VOWELS | SONORANTS | NASALS
 ANY = VOWELS | CONSONANTS
+AFTER_C = CONSONANTS | frozenset("уи")  # «у» [w] and «и» [ій] end like consonants: «оқу-ы», «әліпби-і»
 
 # Each layer: (suffix, letters allowed right before it). Longest first inside a layer.
 _CASE: tuple[tuple[str, frozenset[str]], ...] = (
@@ -104,10 +105,10 @@ _CASE: tuple[tuple[str, frozenset[str]], ...] = (
     ("н", POSS3),
 )  # fmt: skip
 _POSSESSIVE: tuple[tuple[str, frozenset[str]], ...] = (
-    ("ымыз", CONSONANTS), ("іміз", CONSONANTS), ("мыз", V), ("міз", V),
-    ("ыңыз", CONSONANTS), ("іңіз", CONSONANTS), ("ңыз", V), ("ңіз", V),
-    ("ым", CONSONANTS), ("ім", CONSONANTS), ("ың", CONSONANTS), ("ің", CONSONANTS),
-    ("сы", V), ("сі", V), ("ы", CONSONANTS), ("і", CONSONANTS),
+    ("ымыз", AFTER_C), ("іміз", AFTER_C), ("мыз", V), ("міз", V),
+    ("ыңыз", AFTER_C), ("іңіз", AFTER_C), ("ңыз", V), ("ңіз", V),
+    ("ым", AFTER_C), ("ім", AFTER_C), ("ың", AFTER_C), ("ің", AFTER_C),
+    ("сы", V), ("сі", V), ("ы", AFTER_C), ("і", AFTER_C),
 )  # fmt: skip
 _PLURAL: tuple[tuple[str, frozenset[str]], ...] = (
     ("лар", V | frozenset("руй")), ("лер", V | frozenset("руй")),
@@ -123,6 +124,21 @@ _TENSE: tuple[tuple[str, frozenset[str]], ...] = (
     ("ып", CONSONANTS), ("іп", CONSONANTS),  # converb
     ("у", ANY),  # verbal noun («асыру», «оқу»)
 )  # fmt: skip
+# Verb endings that are only stripped in loose mode (`derivational=True`, for the spelling rule):
+# negation, converbs and the conditional would make ordinary roots ambiguous («шара» → «шар»).
+_NEGATIONS = (
+    ("ма", VS, ("йтын", "йды", "ған", "у", "й", "")),
+    ("ме", VS, ("йтін", "йді", "ген", "у", "й", "")),
+    ("ба", frozenset("зж"), ("йтын", "йды", "ған", "у", "й", "")),
+    ("бе", frozenset("зж"), ("йтін", "йді", "ген", "у", "й", "")),
+    ("па", VOICELESS, ("йтын", "йды", "ған", "у", "й", "")),
+    ("пе", VOICELESS, ("йтін", "йді", "ген", "у", "й", "")),
+)
+_TENSE_LOOSE: tuple[tuple[str, frozenset[str]], ...] = (
+    *((neg + end, before) for neg, before, ends in _NEGATIONS for end in ends),
+    ("са", ANY), ("се", ANY),  # conditional
+    ("а", CONSONANTS), ("е", CONSONANTS), ("й", V),  # converb / present stem
+)  # fmt: skip
 _VOICE: tuple[tuple[str, frozenset[str]], ...] = (
     ("ыл", CONSONANTS), ("іл", CONSONANTS),  # passive («асыр-ыл-ды»)
 )
@@ -136,6 +152,8 @@ _DERIVATIONAL: tuple[tuple[str, frozenset[str]], ...] = (
     ("лау", VS), ("леу", VS), ("дау", VS), ("деу", VS), ("тау", VOICELESS), ("теу", VOICELESS),
     ("лан", VS), ("лен", VS), ("дан", VS), ("ден", VS), ("тан", VOICELESS), ("тен", VOICELESS),
     ("ша", ANY), ("ше", ANY),
+    ("гер", VS), ("кер", VOICELESS),  # «заңгер»
+    ("тану", ANY),  # «мәдениеттану», «дінтану»
 )  # fmt: skip
 
 # The layers, right to left. VOICE is only tried after a TENSE ending or a case ending that is
@@ -146,15 +164,18 @@ _TABLE = {
     "possessive": _POSSESSIVE,
     "plural": _PLURAL,
     "tense": _TENSE,
+    "tense_loose": _TENSE + _TENSE_LOOSE,
     "voice": _VOICE,
     "derivational": _DERIVATIONAL,
 }
 _PAST_LIKE = frozenset(("ды", "ді", "ты", "ті"))
+_INVARIANT = frozenset(("мен", "бен", "пен", "гер", "кер", "тану"))  # no vowel harmony
 _ALTERNATION = {"б": "п", "г": "к", "ғ": "қ"}
 
 
 def _harmony(text: str) -> str | None:
-    """'back' or 'front' for the last vowel of `text` that has one; None for neutral ones."""
+    """'back' or 'front' for the last vowel of `text`; None when it is «и», «у» or «ю», which
+    take either («механизм-дер», «тарих-тың»), or when there is no vowel."""
     if text.endswith("ь"):
         return "front"
     for char in reversed(text):
@@ -162,10 +183,14 @@ def _harmony(text: str) -> str | None:
             return "back"
         if char in FRONT_VOWELS:
             return "front"
+        if char in VOWELS:
+            return None
     return None
 
 
-def _fits(stem: str, suffix: str, before: frozenset[str], min_stem: int) -> bool:
+def _fits(
+    stem: str, suffix: str, before: frozenset[str], min_stem: int, harmony: bool = True
+) -> bool:
     if len(stem) < min_stem or not stem:
         return False
     last = stem[-1]
@@ -173,18 +198,20 @@ def _fits(stem: str, suffix: str, before: frozenset[str], min_stem: int) -> bool
         last = stem[-2]
     if last not in before:
         return False
+    if not harmony or suffix in _INVARIANT:
+        return True
     wanted = _harmony(suffix)
     have = _harmony(stem)
     return wanted is None or have is None or wanted == have
 
 
 def _strip_layer(
-    stem: str, layer: str, min_stem: int
+    stem: str, layer: str, min_stem: int, harmony: bool = True
 ) -> Iterator[tuple[str, str]]:  # (remaining stem, suffix)
     for suffix, before in _TABLE[layer]:
         if stem.endswith(suffix):
             rest = stem[: -len(suffix)]
-            if _fits(rest, suffix, before, min_stem):
+            if _fits(rest, suffix, before, min_stem, harmony):
                 yield rest, suffix
 
 
@@ -196,9 +223,15 @@ def _variants(rest: str, suffix: str, min_stem: int) -> list[str]:
     return out
 
 
-def _analyses(word: str, min_stem: int, derivational: bool) -> list[tuple[str, int]]:
+def _analyses(
+    word: str, min_stem: int, derivational: bool, harmony: bool = True
+) -> list[tuple[str, int]]:
     """Every (stem, depth) reachable by stripping layers right to left; the greedy path first."""
-    layers = (*_LAYERS, "derivational") if derivational else _LAYERS
+    layers = (
+        ("case", "possessive", "plural", "tense_loose", "voice", "derivational")
+        if derivational
+        else _LAYERS
+    )
     out: list[tuple[str, int]] = [(word, 0)]
     seen = {word}
     # a state: (stem, index of the next layer to try, whether VOICE is allowed, depth)
@@ -209,8 +242,10 @@ def _analyses(word: str, min_stem: int, derivational: bool) -> list[tuple[str, i
             layer = layers[index]
             if layer == "voice" and not voice_ok:
                 continue
-            for rest, suffix in _strip_layer(stem, layer, min_stem):
-                allows_voice = layer == "tense" or (layer == "case" and suffix in _PAST_LIKE)
+            for rest, suffix in _strip_layer(stem, layer, min_stem, harmony):
+                allows_voice = layer.startswith("tense") or (
+                    layer == "case" and suffix in _PAST_LIKE
+                )
                 for variant in _variants(rest, suffix, min_stem):
                     if variant not in seen:
                         seen.add(variant)
@@ -219,16 +254,20 @@ def _analyses(word: str, min_stem: int, derivational: bool) -> list[tuple[str, i
     return out
 
 
-def kazakh_stems(word: str, *, min_stem: int = 3, derivational: bool = False) -> tuple[str, ...]:
+def kazakh_stems(
+    word: str, *, min_stem: int = 3, derivational: bool = False, harmony: bool = True
+) -> tuple[str, ...]:
     """Every candidate stem of a Kazakh word form, the normalised word itself first.
 
     A hyphenated word («іс-шаралар») is analysed on its last part and keeps the rest.
+    `harmony=False` ignores vowel harmony: Russian loanwords that lost a soft sign take front
+    endings after a back vowel («фестиваль» → «фестивалі»); use it only to test such stems.
     """
     norm = normalize(word)
     head, sep, last = norm.rpartition("-")
     if not last:
         return (norm,)
-    stems = [stem for stem, _ in _analyses(last, min_stem, derivational)]
+    stems = [stem for stem, _ in _analyses(last, min_stem, derivational, harmony)]
     return tuple(head + sep + stem for stem in stems)
 
 

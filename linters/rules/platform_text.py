@@ -14,11 +14,10 @@ How characters are counted (P301, P307):
 - YouTube description: UTF-8 bytes (YouTube documents bytes; a Cyrillic letter takes 2).
 - Everything else ("characters" in the networks' docs): UTF-16 code units by default, the larger of
   the two plausible counts. Telegram documents "1-4096 characters after entity parsing" without
-  saying which characters (PLATFORMS.md ⚠), while its entity offsets are in UTF-16 code units, and
-  its clients count that way; Instagram's and Facebook's limits are enforced by JavaScript clients,
-  which count UTF-16 too. The two counts differ only for characters outside the Basic Multilingual
-  Plane (emoji, rare CJK), which count 2 in UTF-16: a Kazakh or Russian text counts the same either
-  way. Counting UTF-16 never lets through a post the network refuses; at worst it asks to cut an
+  saying which characters (PLATFORMS.md ⚠), while its own entity offsets are in UTF-16 code units;
+  Instagram, Facebook, VK and YouTube titles do not say either. The two counts (code points and
+  UTF-16 code units) differ only for characters outside the Basic Multilingual Plane (emoji, rare
+  CJK), which count 2 in UTF-16: a Kazakh or Russian text counts the same either way. Counting UTF-16 never lets through a post the network refuses; at worst it asks to cut an
   emoji-heavy text by a few characters more than needed. `unit = "code_point"` counts code points
   instead. Texts are counted as written: drafts are plain text, so "after entity parsing" changes
   nothing (Markdown or HTML markup, if ever used, would only make the count larger).
@@ -34,7 +33,11 @@ networks that need media (Instagram, YouTube), an album of one file, and a kind 
 contradict (kind = "video" and no video among them). Posts made in the desk or queued by other
 paths do not go through the parser, so P302 also reports a media kind with no media at all. A file
 the probe could not read (kind unknown, reported by P305) counts in the totals but is never said to
-contradict anything.
+contradict anything. Counting: a GIF (image/gif) is a GIF on X (at most 1, never with photos or a
+video) and a photo elsewhere; VK's "10 photos/videos, 1 file" counts documents apart from the 10.
+Not checked yet (no basis in PLATFORMS.md, or another rule's job): a GIF inside a Telegram album
+(sendMediaGroup takes no animations), media on a Telegram poll (sendPoll takes none), sizes,
+durations and formats (P303, P304), unreadable files (P305).
 
 Polls (P307): RULES.md asks for 2-12 options. PLATFORMS.md notes that Bot API 10.0 accepts 1-12
 (2-10 before Bot API 9.1); the rule follows RULES.md, since a one-option poll asks nothing, and the
@@ -49,9 +52,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import BeforeValidator, Field, PositiveInt
 
 from linters.context import LintContext
 from linters.findings import Finding, Severity
@@ -134,10 +137,7 @@ def effective_limits(
     override = overrides.get(subject.network)
     if override is None:
         return base
-    changes = {
-        key: tuple(value) if isinstance(value, list) else value
-        for key, value in override.model_dump(exclude_none=True).items()
-    }
+    changes = override.model_dump(exclude_none=True)
     return replace(base or NetworkLimits(network=subject.network), **changes)
 
 
@@ -545,6 +545,11 @@ NOT_TAKEN = Text(
 )
 
 
+def _as_tuple(value: object) -> object:
+    """A TOML array (a list) as the tuple a frozen setting holds."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 class MediaLimitOverride(RuleSettings):
     """The limits P302 reads, for one network; a field left out keeps the default."""
 
@@ -558,7 +563,7 @@ class MediaLimitOverride(RuleSettings):
     needs_media: bool | None = None
     mixed_media: bool | None = None
     documents_alone: bool | None = None
-    media_kinds: list[MediaKindName] | None = None
+    media_kinds: Annotated[tuple[MediaKindName, ...], BeforeValidator(_as_tuple)] | None = None
 
 
 class MediaMixSettings(RuleSettings):
@@ -572,6 +577,16 @@ KIND_NEEDS: Mapping[str, tuple[str, Text]] = {
     "video": ("video", KIND_NEEDS_VIDEO),
     "document": ("document", KIND_NEEDS_DOCUMENT),
 }
+
+
+def _example_media(mime: str, count: int) -> tuple[MediaRef, ...]:
+    """Files as the probe would describe them, for the rule's examples."""
+    kind = mime.split("/")[0].replace("application", "document")
+    ext = {"image/jpeg": "jpg", "video/mp4": "mp4"}.get(mime, "pdf")
+    return tuple(
+        MediaRef(name=f"fest-{i:02}.{ext}", path=None, sha256=None, mime=mime, kind=kind, size=1)
+        for i in range(1, count + 1)
+    )
 
 
 def _category(ref: MediaRef) -> str:
@@ -660,11 +675,39 @@ class MediaMixUnsupported(Rule):
             language="ru",
             note="kind video without any file (a post from the desk)",
         ),
+        Example(
+            "Кітап фестивалінен 11 сурет.",
+            kind="album",
+            language="kk",
+            media=_example_media("image/jpeg", 11),
+            note="a Telegram album of 11",
+        ),
+        Example(
+            "Фестиваль книги: фото и видео.",
+            network="x",
+            kind="album",
+            language="ru",
+            media=_example_media("image/jpeg", 2) + _example_media("video/mp4", 1),
+            note="X takes photos or a video, not both",
+        ),
     )
     must_pass = (
         Example("Кітап фестивалі ертең басталады. Келіңіздер!", language="kk"),
         Example("Фестиваль книги начнётся завтра.", network="facebook", language="ru"),
-        Example("Кітап фестивалі туралы сауалнама.", network="vk", language="kk"),
+        Example(
+            "Кітап фестивалінің суреттері.",
+            network="instagram",
+            kind="album",
+            language="kk",
+            media=_example_media("image/jpeg", 3) + _example_media("video/mp4", 1),
+        ),
+        Example(
+            "Фестиваль книги: четыре кадра.",
+            network="x",
+            kind="album",
+            language="ru",
+            media=_example_media("image/jpeg", 4),
+        ),
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:

@@ -41,6 +41,9 @@ from pydantic import field_validator
 
 from linters.findings import Finding, Severity
 from linters.morphology import (
+    CONSONANTS as CONSONANT_LETTERS,
+)
+from linters.morphology import (
     Dictionaries,
     Hunspell,
     Morphology,
@@ -168,13 +171,13 @@ def parse_entry(line: str, lang: str = "any") -> LexEntry:
     found = LANG_PREFIX_RE.match(body)
     if found:
         lang, body = found.group(1), body[found.end() :]
-    exact = body.startswith("=")
-    body = body.lstrip("=").strip()
     parts = body.split()
     if not parts:
         raise LexiconError(f"empty entry: {line!r}")
     out = []
     for part in parts:
+        exact = part.startswith("=")
+        part = part.lstrip("=")
         comma = part.endswith(",")
         part = part.rstrip(",")
         prefix = part.endswith("*")
@@ -188,7 +191,7 @@ def parse_entry(line: str, lang: str = "any") -> LexEntry:
             raise LexiconError(f"not a word: {part!r} in {line!r}")
         mode = "exact" if exact else "prefix" if prefix else "lemma"
         out.append(LexWord(mode, normalize(part), stem, comma))
-    text = " ".join(p.rstrip(",*").replace("|", "") for p in parts)
+    text = " ".join(p.strip("=,*").replace("|", "") for p in parts)
     return LexEntry(text, tuple(out), lang, suggestion.strip())
 
 
@@ -997,12 +1000,22 @@ class Spelling(Rule):
     def _stem_known(self, word: str, spelled: Callable[[str], bool]) -> bool:
         """A Kazakh form whose stem (endings stripped, derivational suffixes too) is known."""
         capital = word[:1].isupper()
-        for stem in kazakh_stems(word, derivational=True)[1:]:
-            if stem in self._vocabulary:
-                return True
-            if spelled(stem) or (capital and spelled(stem[:1].upper() + stem[1:])):
-                return True
-        return False
+        def accepted(form: str) -> bool:
+            return (
+                form in self._vocabulary
+                or spelled(form)
+                or (capital and spelled(form[:1].upper() + form[1:]))
+            )
+
+        if any(accepted(s) for s in kazakh_stems(word, min_stem=2, derivational=True)[1:]):
+            return True
+        # A Russian loanword drops its soft sign before a Kazakh ending and takes front endings
+        # («фестиваль» → «фестивалі»): such a stem passes only with its soft sign restored.
+        return any(
+            accepted(s + "ь")
+            for s in kazakh_stems(word, min_stem=2, derivational=True, harmony=False)[1:]
+            if s[-1:] in CONSONANT_LETTERS
+        )
 
     def _suggest(self, word: str, lang: str, dicts: Dictionaries) -> list[str]:
         key = (word, lang)
