@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from linters.report import Progress, render
 from sqlmodel import col, select
 
 from arna.lint_wiring import build_engine
 from linters.engine import REGISTRY, PostResult
 from linters.findings import Severity
+from linters.report import Progress, render
 from linters.rule import Rule
 from linters.subject import Subject, subject_from_draft, subject_from_post
 from posts.config import Config, find_config, load_config

@@ -71,10 +71,11 @@ def normalize(word: str) -> str:
 
 
 def has_kazakh_letters(word: str) -> bool:
-    return any(c in KAZAKH_LETTERS for c in word)
+    return not KAZAKH_LETTERS.isdisjoint(word)
 
 
 def is_cyrillic(word: str) -> bool:
+    """Whether `word` has at least one Cyrillic letter (Russian or Kazakh)."""
     return bool(_CYRILLIC_RE.search(word))
 
 
@@ -83,7 +84,9 @@ def is_cyrillic(word: str) -> bool:
 V = VOWELS
 VS = VOWELS | SONORANTS | NASALS
 ANY = VOWELS | CONSONANTS
-AFTER_C = CONSONANTS | frozenset("уи")  # «у» [w] and «и» [ій] end like consonants: «оқу-ы», «әліпби-і»
+AFTER_C = CONSONANTS | frozenset(
+    "уи"
+)  # «у» [w] and «и» [ій] end like consonants: «оқу-ы», «әліпби-і»
 
 # Each layer: (suffix, letters allowed right before it). Longest first inside a layer.
 _CASE: tuple[tuple[str, frozenset[str]], ...] = (
@@ -126,21 +129,21 @@ _TENSE: tuple[tuple[str, frozenset[str]], ...] = (
 )  # fmt: skip
 # Verb endings that are only stripped in loose mode (`derivational=True`, for the spelling rule):
 # negation, converbs and the conditional would make ordinary roots ambiguous («шара» → «шар»).
+_NEG_BACK = ("йтын", "йды", "ған", "у", "й", "с", "")
+_NEG_FRONT = ("йтін", "йді", "ген", "у", "й", "с", "")
 _NEGATIONS = (
-    ("ма", VS, ("йтын", "йды", "ған", "у", "й", "")),
-    ("ме", VS, ("йтін", "йді", "ген", "у", "й", "")),
-    ("ба", frozenset("зж"), ("йтын", "йды", "ған", "у", "й", "")),
-    ("бе", frozenset("зж"), ("йтін", "йді", "ген", "у", "й", "")),
-    ("па", VOICELESS, ("йтын", "йды", "ған", "у", "й", "")),
-    ("пе", VOICELESS, ("йтін", "йді", "ген", "у", "й", "")),
-)
+    ("ма", V | frozenset("лрйу"), _NEG_BACK), ("ме", V | frozenset("лрйу"), _NEG_FRONT),
+    ("ба", frozenset("зж") | NASALS, _NEG_BACK), ("бе", frozenset("зж") | NASALS, _NEG_FRONT),
+    ("па", VOICELESS, _NEG_BACK), ("пе", VOICELESS, _NEG_FRONT),
+)  # fmt: skip
 _TENSE_LOOSE: tuple[tuple[str, frozenset[str]], ...] = (
     *((neg + end, before) for neg, before, ends in _NEGATIONS for end in ends),
     ("са", ANY), ("се", ANY),  # conditional
     ("а", CONSONANTS), ("е", CONSONANTS), ("й", V),  # converb / present stem
 )  # fmt: skip
 _VOICE: tuple[tuple[str, frozenset[str]], ...] = (
-    ("ыл", CONSONANTS), ("іл", CONSONANTS),  # passive («асыр-ыл-ды»)
+    ("ыл", CONSONANTS),
+    ("іл", CONSONANTS),  # passive («асыр-ыл-ды»)
 )
 _DERIVATIONAL: tuple[tuple[str, frozenset[str]], ...] = (
     ("шылық", ANY), ("шілік", ANY),
@@ -163,6 +166,8 @@ _TABLE = {
     "case": _CASE,
     "possessive": _POSSESSIVE,
     "plural": _PLURAL,
+    # loose: «экономист-ер», «репост-ар»: the т of «-тер» merges into a stem ending in «ст»
+    "plural_loose": (*_PLURAL, ("ер", frozenset("т")), ("ар", frozenset("т"))),
     "tense": _TENSE,
     "tense_loose": _TENSE + _TENSE_LOOSE,
     "voice": _VOICE,
@@ -228,7 +233,15 @@ def _analyses(
 ) -> list[tuple[str, int]]:
     """Every (stem, depth) reachable by stripping layers right to left; the greedy path first."""
     layers = (
-        ("case", "possessive", "plural", "tense_loose", "voice", "derivational")
+        (
+            "case",
+            "possessive",
+            "plural_loose",
+            "tense_loose",
+            "voice",
+            "derivational",
+            "derivational",
+        )
         if derivational
         else _LAYERS
     )
@@ -271,9 +284,7 @@ def kazakh_stems(
     return tuple(head + sep + stem for stem in stems)
 
 
-def kazakh_stem(
-    word: str, *, min_stem: int = 3, known: Callable[[str], bool] | None = None
-) -> str:
+def kazakh_stem(word: str, *, min_stem: int = 3, known: Callable[[str], bool] | None = None) -> str:
     """One stem for `word`: the deepest analysis a `known` dictionary accepts, else the greedy one.
 
     Greedy: in each layer the longest admitted suffix, except that after «ы/і» the possessive
@@ -405,13 +416,139 @@ class Morphology:
 
 # Frequent Kazakh words with no Kazakh-only letter, and frequent Russian function words.
 KAZAKH_MARKERS = frozenset(
-    ["мен", "бен", "пен", "деп", "осы", "сол", "бар", "бойынша", "туралы", "немесе", "сияқты", "болып", "бола", "болса", "бе", "ма", "ме", "па", "пе", "жаса", "жасау", "арасында", "атты", "деген", "дейін", "кейін", "соң", "тек", "бірақ", "мұнда", "сонда", "онда", "оны", "оның", "жоқ"]
+    [
+        "мен",
+        "бен",
+        "пен",
+        "деп",
+        "осы",
+        "сол",
+        "бар",
+        "бойынша",
+        "туралы",
+        "немесе",
+        "сияқты",
+        "болып",
+        "бола",
+        "болса",
+        "бе",
+        "ма",
+        "ме",
+        "па",
+        "пе",
+        "жаса",
+        "жасау",
+        "арасында",
+        "атты",
+        "деген",
+        "дейін",
+        "кейін",
+        "соң",
+        "тек",
+        "бірақ",
+        "мұнда",
+        "сонда",
+        "онда",
+        "оны",
+        "оның",
+        "жоқ",
+    ]
 )
 RUSSIAN_MARKERS = frozenset(
-    ["и", "в", "во", "на", "с", "со", "по", "для", "не", "что", "это", "как", "из", "от", "к", "ко", "о", "об", "за", "у", "же", "мы", "вы", "он", "она", "они", "при", "также", "а", "но", "или", "все", "всё", "его", "ее", "её", "их", "был", "была", "были", "будет", "есть", "этот", "эта", "эти", "так", "уже", "еще", "ещё", "только", "который", "которые", "которая", "чтобы", "если", "когда", "где", "то", "бы", "мы", "нас", "вас", "наш", "наши", "ваш"]
+    [
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "для",
+        "не",
+        "что",
+        "это",
+        "как",
+        "из",
+        "от",
+        "к",
+        "ко",
+        "о",
+        "об",
+        "за",
+        "у",
+        "же",
+        "мы",
+        "вы",
+        "он",
+        "она",
+        "они",
+        "при",
+        "также",
+        "а",
+        "но",
+        "или",
+        "все",
+        "всё",
+        "его",
+        "ее",
+        "её",
+        "их",
+        "был",
+        "была",
+        "были",
+        "будет",
+        "есть",
+        "этот",
+        "эта",
+        "эти",
+        "так",
+        "уже",
+        "еще",
+        "ещё",
+        "только",
+        "который",
+        "которые",
+        "которая",
+        "чтобы",
+        "если",
+        "когда",
+        "где",
+        "то",
+        "бы",
+        "мы",
+        "нас",
+        "вас",
+        "наш",
+        "наши",
+        "ваш",
+    ]
 )
 _PARAGRAPH_RE = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.DOTALL)
 _WORDISH_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_CYRILLIC_SET = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
+_KAZAKH_SET = frozenset("әғқңөұүһі")
+_RUSSIAN_ONLY_SET = frozenset("щъё")
+
+
+def _language_counts(text: str) -> tuple[int, int]:
+    """(Kazakh signals, Russian signals) in `text`."""
+    kk = ru = 0
+    for word in _WORDISH_RE.findall(text.lower()):
+        if _CYRILLIC_SET.isdisjoint(word):
+            continue
+        if not _KAZAKH_SET.isdisjoint(word) or word in KAZAKH_MARKERS:
+            kk += 1
+        elif word in RUSSIAN_MARKERS or not _RUSSIAN_ONLY_SET.isdisjoint(word):
+            ru += 1
+    return kk, ru
+
+
+def _decide(kk: int, ru: int, fallback: str | None) -> str | None:
+    if kk > ru:
+        return "kk"
+    if ru > kk:
+        return "ru"
+    return fallback if fallback in ("kk", "ru") else None
 
 
 def guess_language(text: str, declared: str | None = None) -> str | None:
@@ -421,20 +558,7 @@ def guess_language(text: str, declared: str | None = None) -> str | None:
     RUSSIAN_MARKERS and words with «щ», «ъ» or «ё». The larger count wins. This is the one place the
     style rules decide a language; swap it for `linters.language` when that is wanted.
     """
-    kk = ru = 0
-    for match in _WORDISH_RE.finditer(text):
-        word = match.group().lower()
-        if not is_cyrillic(word):
-            continue
-        if has_kazakh_letters(word) or word in KAZAKH_MARKERS:
-            kk += 1
-        elif word in RUSSIAN_MARKERS or any(c in "щъё" for c in word):
-            ru += 1
-    if kk > ru:
-        return "kk"
-    if ru > kk:
-        return "ru"
-    return declared if declared in ("kk", "ru") else None
+    return _decide(*_language_counts(text), declared)
 
 
 @dataclass(frozen=True)
@@ -446,10 +570,13 @@ class Paragraph:
 
 def paragraphs(text: str, declared: str | None = None) -> tuple[Paragraph, ...]:
     """Blank-line separated paragraphs with their languages. A paragraph that says nothing takes
-    the post's language (or the declared one)."""
-    found = [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)]
-    post = guess_language(text, declared)
-    return tuple(Paragraph(a, b, guess_language(text[a:b], post)) for a, b in found)
+    the language of the whole post (or the declared one)."""
+    spans = [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)]
+    counts = [_language_counts(text[a:b]) for a, b in spans]
+    post = _decide(sum(c[0] for c in counts), sum(c[1] for c in counts), declared)
+    return tuple(
+        Paragraph(a, b, _decide(kk, ru, post)) for (a, b), (kk, ru) in zip(spans, counts, strict=True)
+    )
 
 
 # -- Hunspell ------------------------------------------------------------------------------------------

@@ -470,10 +470,18 @@ class Jargon(_LexiconRule):
         Example("Билеты раздают на шару, приходите!", language="ru", note="«на шару» = for free"),
     )
     must_pass = (
-        Example("Кітап фестивалінде көптеген іс-шаралар өтті. Бұл шара жастарға арналған.", language="kk", note="Kazakh «шара» is an ordinary word"),
+        Example(
+            "Кітап фестивалінде көптеген іс-шаралар өтті. Бұл шара жастарға арналған.",
+            language="kk",
+            note="Kazakh «шара» is an ordinary word",
+        ),
         Example("Шараға барлық тілек білдірушілер шақырылады.", language="kk"),
-        Example("Видео должно быть короче одной минуты.", language="ru", note="comparative «короче»"),
-        Example("Над площадью поднялся воздушный шар, у воздушного шара яркие цвета.", language="ru"),
+        Example(
+            "Видео должно быть короче одной минуты.", language="ru", note="comparative «короче»"
+        ),
+        Example(
+            "Над площадью поднялся воздушный шар, у воздушного шара яркие цвета.", language="ru"
+        ),
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
@@ -607,13 +615,22 @@ class Obscene(Rule):
         Example("Кеше біреу концертте «х*й» деп айқайлады.", language="kk", note="asterisk mask"),
         Example("Мына с*ка не істеп жүр?", language="kk", note="asterisk mask"),
         Example("Ну и п**дец, а не погода.", language="ru", note="two masked letters"),
-        Example("Этот мyдак опять всё сломал.", language="ru", note="Latin y inside a Cyrillic word"),
+        Example(
+            "Этот мyдак опять всё сломал.", language="ru", note="Latin y inside a Cyrillic word"
+        ),
         Example("Бляяя, опять дождь.", language="ru", note="repeated letters"),
     )
     must_pass = (
-        Example("Оскорбление чувств недопустимо, а страховка и хлебопекарня тут ни при чём.", language="ru"),
+        Example(
+            "Оскорбление чувств недопустимо, а страховка и хлебопекарня тут ни при чём.",
+            language="ru",
+        ),
         Example("Не стоит употреблять резкие слова. Застрахуйте имущество заранее.", language="ru"),
-        Example("Дастарқанда қолбасы мен нан болды. Ебін тапқан ер озады.", language="kk", note="Kazakh «ебі» = knack"),
+        Example(
+            "Дастарқанда қолбасы мен нан болды. Ебін тапқан ер озады.",
+            language="kk",
+            note="Kazakh «ебі» = knack",
+        ),
         Example("Себет толы алма, сұлу күз келді.", language="kk", note="Kazakh «себет» = basket"),
         Example("Скидки на eBay и Huawei; психушка — это фильм.", language="ru"),
     )
@@ -893,10 +910,18 @@ class Spelling(Rule):
         Example("Приглашаем всех на мероприятя в субботу.", language="ru"),
     )
     must_pass = (
-        Example("Кеше мектептерде кітап фестивалі өтті, жастар мұғалімдерге алғыс айтты.", language="kk"),
-        Example("Бағдарламасының аясында #руханижаңғыру жобасы өтті, https://example.kz", language="kk"),
+        Example(
+            "Кеше мектептерде кітап фестивалі өтті, жастар мұғалімдерге алғыс айтты.", language="kk"
+        ),
+        Example(
+            "Бағдарламасының аясында #руханижаңғыру жобасы өтті, https://example.kz", language="kk"
+        ),
         Example("Фестиваль прошёл в Астане, приходите в субботу! @arna_kz", language="ru"),
-        Example("Приглашаем в ЕНУ и ҚазҰУ: встреча с блогерами, репосты приветствуются.", language="ru", note="acronyms, SMM vocabulary"),
+        Example(
+            "Приглашаем в ЕНУ и ҚазҰУ: встреча с блогерами, репосты приветствуются.",
+            language="ru",
+            note="acronyms, SMM vocabulary",
+        ),
     )
 
     def __init__(self, settings: RuleSettings | None = None) -> None:
@@ -1000,6 +1025,7 @@ class Spelling(Rule):
     def _stem_known(self, word: str, spelled: Callable[[str], bool]) -> bool:
         """A Kazakh form whose stem (endings stripped, derivational suffixes too) is known."""
         capital = word[:1].isupper()
+
         def accepted(form: str) -> bool:
             return (
                 form in self._vocabulary
@@ -1078,14 +1104,20 @@ class Shouting(Rule):
     message = SHOUTING_CAPS
     must_flag = (
         Example("НАЗАР АУДАРЫҢЫЗ! БАРЛЫҒЫ ФЕСТИВАЛЬГЕ келіңіздер.", language="kk"),
-        Example("Келіңіздер! Күтеміз! Кешікпеңіздер!", language="kk", note="three exclamation marks"),
+        Example(
+            "Келіңіздер! Күтеміз! Кешікпеңіздер!", language="kk", note="three exclamation marks"
+        ),
         Example("ВНИМАНИЕ: ВСЕ НА ФЕСТИВАЛЬ в субботу.", language="ru"),
         Example("Ура!!! Мы победили.", language="ru"),
     )
     must_pass = (
         Example("ҚР БҒМ мен ЖОО өкілдері БАҚ алдында сөйледі. Келіңіздер!", language="kk"),
         Example("Представители МВД, ЕАЭС и ООН встретились в ЕНУ. Ждём вас!", language="ru"),
-        Example("ХХІ ғасырдағы жастар туралы КИМЭП пен ЕҰУ студенттері айтты.", language="kk", note="Roman numerals"),
+        Example(
+            "ХХІ ғасырдағы жастар туралы КИМЭП пен ЕҰУ студенттері айтты.",
+            language="kk",
+            note="Roman numerals",
+        ),
         Example("Ура! Мы победили! Спасибо всем.", language="ru", note="two exclamation marks"),
     )
 
@@ -1146,9 +1178,7 @@ class Shouting(Rule):
         lower = text.lower()
         for lang in ("kk", "ru"):
             speller = dicts.get(lang)
-            if speller is not None and (
-                speller.known(lower) or speller.known(lower.capitalize())
-            ):
+            if speller is not None and (speller.known(lower) or speller.known(lower.capitalize())):
                 return True
         return False
 
