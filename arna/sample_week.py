@@ -44,6 +44,7 @@ class SampleDraft:
     day: int | None = None  # 0 = Monday of the sample week; None takes the next free slot
     at: time | None = None
     extra: tuple[str, ...] = field(default=())  # further front-matter lines, verbatim TOML
+    seeded: tuple[str, ...] = ()  # rule codes this draft breaks on purpose, for the demo
 
 
 MEDIA: tuple[SampleMedia, ...] = (
@@ -150,8 +151,9 @@ DRAFTS: tuple[SampleDraft, ...] = (
             "«Ата бұлақ» туралы аңызды естідіңіз бе? 💧\n\n"
             "Сайрамның оқушылары бір апта бойы ауыл ақсақалдарының әңгімелерін жазып алды. "
             "Туған жердің тарихы — әрбір бұлақта, әрбір көшеде.\n\n"
-            "#руханижаңғыру #туғанжер #взглядвбудущее #родная_земля"
+            "#руханижангыру #туғанжер #взглядвбудущее #родная_земля"
         ),
+        seeded=("H306",),
     ),
     SampleDraft(
         file="06-tugan-zher-facebook-ru.md",
@@ -166,11 +168,13 @@ DRAFTS: tuple[SampleDraft, ...] = (
         text=(
             "Как появилось название вашего села? Мы спросили об этом жителей Сайрамского района — "
             "и получили двадцать разных версий.\n\n"
-            "Школьный краеведческий клуб собрал их в небольшую книгу. Некоторые истории "
-            "передавались только устно и раньше нигде не были записаны. Делитесь в комментариях "
-            "легендами своих мест: лучшие войдут во второй выпуск.\n\n"
+            "В рамках реализации проекта «Туған жер» школьный краеведческий клуб собрал их в "
+            "небольшую книгу. Некоторые истории передавались только устно и раньше нигде не были "
+            "записаны. Осуществление деятельности клуба продолжится: делитесь в комментариях "
+            "легендами своих мест, лучшие войдут во второй выпуск.\n\n"
             f"{TAGS_RU}"
         ),
+        seeded=("T112",),
     ),
     SampleDraft(
         file="07-latyn-telegram-kk.md",
@@ -182,8 +186,9 @@ DRAFTS: tuple[SampleDraft, ...] = (
         project="latin-alphabet",
         direction="competitiveness",
         media=("latyn-sabak.mp4",),
+        seeded=("K202",),
         text=(
-            "Жаңа латын әліпбиіндегі ä, ö, ü әріптерін қалай оқимыз? "
+            "Жаңа лaтын әліпбиіндегі ä, ö, ü әріптерін қалай оқимыз? "
             "12 секундта түсіндіреміз! 🎬\n\n"
             f"{TAGS_KK}"
         ),
@@ -253,6 +258,8 @@ def _render(d: SampleDraft, monday: date) -> str:
         lines.append(f"scheduled = {when.isoformat(timespec='seconds')}  # office local time")
     else:
         lines.append("# no `scheduled`: the post takes the channel's next free slot")
+    if d.seeded:
+        lines.append(f"# seeded on purpose, for the demo: {', '.join(d.seeded)}")
     lines.extend(d.extra)
     lines.append("+++")
     return "\n".join(lines) + "\n" + d.text + "\n"

@@ -173,6 +173,11 @@ _TABLE = {
     "voice": _VOICE,
     "derivational": _DERIVATIONAL,
 }
+# each table indexed by the suffixes' last letter, keeping the longest-first order
+_BY_LAST: dict[str, dict[str, list[tuple[str, frozenset[str]]]]] = {
+    layer: {last: [(s, b) for s, b in table if s[-1] == last] for last in {s[-1] for s, _ in table}}
+    for layer, table in _TABLE.items()
+}
 _PAST_LIKE = frozenset(("ды", "ді", "ты", "ті"))
 _INVARIANT = frozenset(("мен", "бен", "пен", "гер", "кер", "тану"))  # no vowel harmony
 _ALTERNATION = {"б": "п", "г": "к", "ғ": "қ"}
@@ -213,7 +218,7 @@ def _fits(
 def _strip_layer(
     stem: str, layer: str, min_stem: int, harmony: bool = True
 ) -> Iterator[tuple[str, str]]:  # (remaining stem, suffix)
-    for suffix, before in _TABLE[layer]:
+    for suffix, before in _BY_LAST[layer].get(stem[-1:], ()):
         if stem.endswith(suffix):
             rest = stem[: -len(suffix)]
             if _fits(rest, suffix, before, min_stem, harmony):
@@ -575,7 +580,8 @@ def paragraphs(text: str, declared: str | None = None) -> tuple[Paragraph, ...]:
     counts = [_language_counts(text[a:b]) for a, b in spans]
     post = _decide(sum(c[0] for c in counts), sum(c[1] for c in counts), declared)
     return tuple(
-        Paragraph(a, b, _decide(kk, ru, post)) for (a, b), (kk, ru) in zip(spans, counts, strict=True)
+        Paragraph(a, b, _decide(kk, ru, post))
+        for (a, b), (kk, ru) in zip(spans, counts, strict=True)
     )
 
 

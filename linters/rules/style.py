@@ -260,6 +260,7 @@ class LexiconMatcher:
         self.heads: set[str] = set()  # the first three letters of every lemma or stem key
         self._ru_key: dict[LexWord, str] = {}
         self._kk_keys: dict[LexWord, frozenset[str]] = {}
+        self._candidate_cache: dict[tuple[str, str | None], list[LexEntry]] = {}
         for entry in entries:
             for word in entry.words:
                 if word.mode == "lemma":
@@ -326,6 +327,16 @@ class LexiconMatcher:
         return _non_overlapping(found)
 
     def _candidates(self, word: WordAt) -> list[LexEntry]:
+        key = (word.norm, word.lang)
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            cached = self._compute_candidates(word)
+            if len(self._candidate_cache) > 200_000:
+                self._candidate_cache.clear()
+            self._candidate_cache[key] = cached
+        return cached
+
+    def _compute_candidates(self, word: WordAt) -> list[LexEntry]:
         out = list(self.exact.get(word.norm, ()))
         out += [e for p, e in self.prefix.get(word.norm[:2], ()) if word.norm.startswith(p)]
         if word.norm[:3] in self.heads and is_cyrillic(word.norm):
@@ -514,6 +525,7 @@ _LOWER_LOOKALIKES = str.maketrans(
     }
 )  # fmt: skip
 _REPEATS_RE = re.compile(r"(.)\1+")
+_MASKED_RE = re.compile(r"[^\W_][*#%_.]+[^\W_]|[^\W_][*%]|[*%][^\W_]")
 _LATIN_ONLY_RE = re.compile(r"[a-z]+")
 RU_PREFIXES = (
     r"(?:на|за|вы|по|у|о|обо|до|недо|не|ни|пере|при|про|долбо"
@@ -526,6 +538,28 @@ class ObsceneLexicon:
     cyrillic: re.Pattern[str]
     latin: re.Pattern[str]
     forms: tuple[str, ...]
+    cores: re.Pattern[str]  # a literal run of every root: a post without any needs no word check
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(pattern):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
+    return out
+
+
+def _core(alternative: str) -> str:
+    """The longest run of plain letters that every match of `alternative` contains."""
+    outside = re.sub(r"\(.*?\)\??|\[.*?\]\??|\.\*|[$^+]", " ", alternative)
+    runs = re.findall(r"[^\W\d_]+", outside)
+    return max(runs, key=len) if runs else ""
 
 
 def compile_obscene(extra_roots: Sequence[str] = ()) -> ObsceneLexicon:
@@ -543,13 +577,20 @@ def compile_obscene(extra_roots: Sequence[str] = ()) -> ObsceneLexicon:
         else:
             plain.append(line)
     plain += [re.escape(_normalize_obscene(w)[0]) for w in extra_roots if w.strip()]
+    cores = {
+        _core(alt) for root in (*plain, *prefixed, *latin) for alt in _top_level_alternatives(root)
+    }
     cyrillic = (
         f"(?:{RU_PREFIXES}(?:{'|'.join(prefixed)}))|(?:{'|'.join(plain)})"
         if prefixed
         else "|".join(plain)
     )
+    core = "" if "" in cores else "|".join(sorted(map(re.escape, cores), key=len, reverse=True))
     return ObsceneLexicon(
-        re.compile(cyrillic), re.compile("|".join(latin) or r"(?!)"), tuple(forms)
+        re.compile(cyrillic),
+        re.compile("|".join(latin) or r"(?!)"),
+        tuple(forms),
+        re.compile(core),  # "" (a root without a literal run) matches everything: no prefilter
     )
 
 
@@ -643,26 +684,56 @@ class Obscene(Rule):
         return built
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
-        lexicon = self.lexicon()
-        allow = {normalize(w) for w in self.settings.allow}  # type: ignore[attr-defined]
         text = subject.text
-        skip = [m.span() for r in (URL_RE, MENTION_RE) for m in r.finditer(text)]
+        if not self._worth_a_look(text):
+            return
+        skip: list[tuple[int, int]] | None = None
         for found in _OBSCENE_TOKEN_RE.finditer(text):
-            if any(a <= found.start() < b for a, b in skip):
+            verdict = self._verdict(found.group())
+            if verdict is None:
                 continue
-            raw = found.group()
-            lead = len(raw) - len(raw.lstrip("#._"))
-            token = raw.strip("#._")
-            if not token or not any(c.isalpha() for c in token) or normalize(token) in allow:
+            lead, token, how = verdict
+            if skip is None:
+                skip = [m.span() for r in (URL_RE, MENTION_RE) for m in r.finditer(text)]
+            start = found.start() + lead
+            if any(a <= start < b for a, b in skip):
                 continue
-            how = self._match(token, lexicon)
+            yield self.finding(
+                span=(start, start + len(token)),
+                word=_mask(token),
+                evidence={"word": _mask(token), "how": how},
+            )
+
+    def _worth_a_look(self, text: str) -> bool:
+        """False when no word can match: no masked spelling and no root's letters anywhere."""
+        if _MASKED_RE.search(text):
+            return True
+        cores = self.lexicon().cores
+        lower = text.lower()
+        for reading in _normalize_obscene(text):
+            if cores.search(reading) or cores.search(_REPEATS_RE.sub(r"\1", reading)):
+                return True
+        return bool(cores.search(lower))
+
+    def _verdict(self, raw: str) -> tuple[int, str, str] | None:
+        """(offset of the word in the raw token, the word, how it matched), or None; cached."""
+        cache: dict[str, tuple[int, str, str] | None] = self.__dict__.setdefault("_cache", {})
+        if raw in cache:
+            return cache[raw]
+        verdict = None
+        lead = len(raw) - len(raw.lstrip("#._"))
+        token = raw.strip("#._")
+        allow = self.__dict__.get("_allow")
+        if allow is None:
+            allow = self.__dict__["_allow"] = {normalize(w) for w in self.settings.allow}  # type: ignore[attr-defined]
+        if token and any(c.isalpha() for c in token) and normalize(token) not in allow:
+            how = self._match(token, self.lexicon())
             if how:
-                start = found.start() + lead
-                yield self.finding(
-                    span=(start, start + len(token)),
-                    word=_mask(token),
-                    evidence={"word": _mask(token), "how": how},
-                )
+                verdict = (lead, token, how)
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[raw] = verdict
+        return verdict
 
     @staticmethod
     def _match(token: str, lexicon: ObsceneLexicon) -> str | None:
@@ -927,6 +998,7 @@ class Spelling(Rule):
     def __init__(self, settings: RuleSettings | None = None) -> None:
         super().__init__(settings)
         self._verdicts: dict[tuple[str, str | None], bool] = {}
+        self._skip: dict[str, bool] = {}
         self._suggestions: dict[tuple[str, str], list[str]] = {}
         settings_: SpellingSettings = self.settings  # type: ignore[assignment]
         self._vocabulary = frozenset(
@@ -940,7 +1012,13 @@ class Spelling(Rule):
         missing: dict[str, str] = {}
         morph = morphology(ctx)
         for word in post_words(subject, ctx):
-            if not self._checkable(word, settings):
+            checkable = self._skip.get(word.token.text)
+            if checkable is None:
+                checkable = self._checkable(word, settings)
+                if len(self._skip) > 200_000:
+                    self._skip.clear()
+                self._skip[word.token.text] = checkable
+            if not checkable:
                 continue
             lang = word.lang or ("kk" if has_kazakh_letters(word.token.text) else "ru")
             primary = dicts.get(lang)
@@ -1163,8 +1241,10 @@ class Shouting(Rule):
 
     def _shouting(self, word: WordAt, ctx: LintContext, settings: ShoutingSettings) -> bool:
         text = word.token.text
+        if not text.isupper():
+            return False
         letters = sum(c.isalpha() for c in text)
-        if letters < 2 or not text.isupper() or _ROMAN_RE.fullmatch(text):
+        if letters < 2 or _ROMAN_RE.fullmatch(text):
             return False
         if text.upper() in self._acronyms or any(
             part in self._acronyms for part in text.split("-")
