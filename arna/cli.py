@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from arna import lint_cmd
+from arna import corpus_cmd, lint_cmd
 from arna import messages as M
 from arna.workspace import Workspace, current_user, init_workspace
 from posts import lifecycle, migrate
@@ -155,6 +155,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--reason", help=h("reason"))
 
     lint_cmd.register(sub, common, lang)
+    corpus_cmd.register(sub, common, lang)
 
     db = sub.add_parser("db", help=h("db")).add_subparsers(required=True, metavar="ACTION")
     command(db, "upgrade", "db upgrade", cmd_db_upgrade)

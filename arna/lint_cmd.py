@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from arna.lint_wiring import build_engine
-from linters.engine import REGISTRY, PostResult
+from arna.lint_wiring import build_engine, workspace_database
+from linters.engine import REGISTRY, Engine, PostResult
 from linters.findings import Severity
 from linters.report import Progress, render
 from linters.rule import Rule
@@ -140,7 +140,15 @@ def _optional_config(path: Path | None) -> Config | None:
 
 def cmd_lint(args: argparse.Namespace, lang: Lang) -> int:
     config = _optional_config(args.config)
-    engine = build_engine(config, use_cache=not args.no_cache)
+    db = workspace_database(config) if config else None
+    try:
+        return _lint(args, lang, config, build_engine(config, use_cache=not args.no_cache, db=db))
+    finally:
+        if db is not None:
+            db.dispose()
+
+
+def _lint(args: argparse.Namespace, lang: Lang, config: Config | None, engine: Engine) -> int:
     problems: list[ArnaError] = []
     if args.queued:
         subjects = _queued_subjects(config, args.network)

@@ -1,15 +1,21 @@
-"""Builds the linter from a workspace: the office view, the channels' limits, the [lint] table."""
+"""Builds the linter from a workspace: the office view, the channels' limits, the [lint] table,
+and the database-backed providers of T104 (the reprint corpus) and T105 (posts published lately).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from arna.corpus_store import DatabaseCorpus, DatabasePublished
 from channels.limits import LIMITS
 from linters.cache import FindingsCache
 from linters.context import ChannelView, OfficeView
 from linters.engine import REGISTRY, Engine
+from linters.rules.reprint import DuplicateSettings
 from linters.settings import LintSettings, load_lint_settings
 from posts.config import Config
+from posts.db import Database, database_url, open_database
+from posts.migrate import ensure_current
 from posts.vocab import DRAFT_NETWORKS
 
 CACHE_PATH = Path(".arna") / "lint-cache.sqlite"
@@ -44,12 +50,50 @@ def lint_settings(config: Config | None) -> LintSettings:
     return load_lint_settings(config.lint, REGISTRY, config.source)
 
 
-def build_engine(config: Config | None, *, use_cache: bool = True) -> Engine:
-    """The engine for a workspace, or a default one (programme hashtags, kk+ru) without config."""
+def workspace_database(config: Config) -> Database | None:
+    """The workspace database for T104 and T105, or None when a workspace has none yet.
+
+    A SQLite file that does not exist means nothing was ever queued or added to the corpus: lint
+    then does not create it. An existing SQLite database is brought up to date, as by every other
+    command; a PostgreSQL database that is behind stops with the usual `arna db upgrade` advice.
+    """
+    if config.source is None:
+        return None
+    url = database_url(config.database_path)
+    if url.startswith("sqlite") and not config.database_path.exists():
+        return None
+    from arna.workspace import busy_timeout
+
+    db = open_database(url, busy_timeout_s=busy_timeout())
+    try:
+        ensure_current(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def build_engine(
+    config: Config | None, *, use_cache: bool = True, db: Database | None = None
+) -> Engine:
+    """The engine for a workspace, or a default one (programme hashtags, kk+ru) without config.
+
+    With `db` (see `workspace_database`), T104 reads the office's reprint corpus from it and T105
+    the posts published in its window; the caller disposes of `db`.
+    """
     cache = FindingsCache(config.resolve(CACHE_PATH)) if config and use_cache else None
+    settings = lint_settings(config)
+    corpus = published = None
+    if config is not None and db is not None:
+        t105 = settings.rule_settings.get("T105")
+        window = t105.window_days if isinstance(t105, DuplicateSettings) else 14
+        corpus = DatabaseCorpus(db, config.office.id)
+        published = DatabasePublished(db, config.office.id, window_days=window)
     return Engine(
-        settings=lint_settings(config),
+        settings=settings,
         office=office_view(config) if config else OfficeView(),
         limits=LIMITS,
         cache=cache,
+        corpus=corpus,
+        published=published,
     )

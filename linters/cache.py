@@ -35,6 +35,17 @@ def ruleset_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@cache
+def environment_fingerprint() -> str:
+    """What the machine offers the rules: the dictionaries present change T113's findings."""
+    found = []
+    for folder in ("/usr/share/hunspell", "/usr/share/myspell/dicts"):
+        path = Path(folder)
+        if path.is_dir():
+            found += sorted(p.name for p in path.iterdir() if p.suffix in {".dic", ".aff"})
+    return ",".join(found)
+
+
 def cache_key(subject: Subject, siblings: Sequence[Subject], context_fingerprint: str) -> str:
     payload = {
         "content": subject.content_hash,
@@ -51,6 +62,7 @@ def cache_key(subject: Subject, siblings: Sequence[Subject], context_fingerprint
         "siblings": sorted(s.content_hash for s in siblings),
         "context": context_fingerprint,
         "rules": ruleset_fingerprint(),
+        "environment": environment_fingerprint(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -1,11 +1,18 @@
 """What the rules may know beyond the post itself: the office, its channels, the platform limits,
-the other variants of the same story, and shared resources loaded once per engine."""
+the other variants of the same story, shared resources loaded once per engine, and two optional
+providers: the reprint corpus (T104) and the posts published lately (T105).
+
+The providers are protocols, so that `linters` never imports the database: the CLI supplies
+implementations backed by the workspace database (`arna.corpus_store`), and the rules' examples
+and the tests use the in-memory ones of `linters.similarity`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 from linters.subject import Subject
 from posts.config_template import DIRECTION_HASHTAGS
@@ -38,6 +45,54 @@ class OfficeView:
     public_numbers: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CorpusEntry:
+    """An article of the reprint corpus: something already published on a website or in the media."""
+
+    id: int
+    title: str
+    url: str
+    text: str
+    published_at: datetime | None = None
+    source: str = ""
+
+
+class ReprintCorpus(Protocol):
+    """The office's reprint corpus, as T104 reads it.
+
+    `signatures` yields every article's id and stored signature (`linters.similarity`
+    `encode_signature`; None, or a signature of another scheme, is recomputed from the text);
+    `articles` returns the articles with these ids, in any order; `fingerprint` changes whenever
+    the corpus does (it is part of the findings cache key).
+    """
+
+    def signatures(self) -> Iterable[tuple[int, bytes | None]]: ...
+
+    def articles(self, ids: Sequence[int]) -> Sequence[CorpusEntry]: ...
+
+    def fingerprint(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class PublishedPost:
+    """A post that went out on one of the office's networks."""
+
+    post_id: int | None
+    network: str
+    text: str
+    published_at: datetime
+    channel: str | None = None
+    url: str | None = None
+
+
+class RecentPosts(Protocol):
+    """The office's posts published within the last `days` days (T105)."""
+
+    def published_within(self, days: int) -> Sequence[PublishedPost]: ...
+
+    def fingerprint(self) -> str: ...
+
+
 class Resources:
     """Heavy things (detectors, dictionaries, analysers) built at most once per engine.
 
@@ -60,6 +115,8 @@ class LintContext:
     limits: Mapping[str, NetworkLimits]
     resources: Resources
     siblings: tuple[Subject, ...] = ()  # other variants of the same story
+    corpus: ReprintCorpus | None = None  # T104: None when there is no workspace corpus
+    published: RecentPosts | None = None  # T105: None when there is no workspace database
     _memo: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
 
     def channel(self, subject: Subject) -> ChannelView | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from linters.cache import FindingsCache, cache_key
-from linters.context import LintContext, OfficeView, Resources
+from linters.context import LintContext, OfficeView, RecentPosts, ReprintCorpus, Resources
 from linters.findings import Finding, Severity
 from linters.rule import Rule
 from linters.rules import RULES
@@ -51,11 +51,19 @@ class Engine:
     limits: Mapping[str, NetworkLimits] = field(default_factory=dict)
     registry: Mapping[str, type[Rule]] = field(default_factory=lambda: dict(REGISTRY))
     cache: FindingsCache | None = None
+    corpus: ReprintCorpus | None = None  # T104's reprint corpus; the index is built once
+    published: RecentPosts | None = None  # T105's recently published posts, read once
 
     def __post_init__(self) -> None:
         self.resources = Resources()
         self.fingerprint = "|".join(
-            [self.settings.fingerprint(), repr(self.office), repr(sorted(self.limits.items()))]
+            [
+                self.settings.fingerprint(),
+                repr(self.office),
+                repr(sorted(self.limits.items())),
+                self.corpus.fingerprint() if self.corpus and self.cache else "",
+                self.published.fingerprint() if self.published and self.cache else "",
+            ]
         )
         self.rules: list[Rule] = [
             rule_cls(self.settings.rule_settings.get(code))
@@ -79,7 +87,14 @@ class Engine:
     def _run_rules(
         self, subject: Subject, siblings: Sequence[Subject]
     ) -> tuple[list[Finding], list[RuleCrash]]:
-        ctx = LintContext(self.office, self.limits, self.resources, tuple(siblings))
+        ctx = LintContext(
+            self.office,
+            self.limits,
+            self.resources,
+            tuple(siblings),
+            corpus=self.corpus,
+            published=self.published,
+        )
         findings: list[Finding] = []
         crashes: list[RuleCrash] = []
         for rule in self.rules:

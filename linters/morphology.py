@@ -138,6 +138,7 @@ _NEGATIONS = (
 )  # fmt: skip
 _TENSE_LOOSE: tuple[tuple[str, frozenset[str]], ...] = (
     *((neg + end, before) for neg, before, ends in _NEGATIONS for end in ends),
+    ("тын", frozenset("и")), ("тін", frozenset("и")),  # «оқи-тын» (оқы + йтын)
     ("са", ANY), ("се", ANY),  # conditional
     ("а", CONSONANTS), ("е", CONSONANTS), ("й", V),  # converb / present stem
 )  # fmt: skip
@@ -180,6 +181,7 @@ _BY_LAST: dict[str, dict[str, list[tuple[str, frozenset[str]]]]] = {
 }
 _PAST_LIKE = frozenset(("ды", "ді", "ты", "ті"))
 _INVARIANT = frozenset(("мен", "бен", "пен", "гер", "кер", "тану"))  # no vowel harmony
+_AFTER_I = frozenset(("тын", "тін", "ды", "ді"))  # «оқы» + «йтын» is written «оқитын»
 _ALTERNATION = {"б": "п", "г": "к", "ғ": "қ"}
 
 
@@ -226,10 +228,13 @@ def _strip_layer(
 
 
 def _variants(rest: str, suffix: str, min_stem: int) -> list[str]:
-    """The stem, plus its п/к/қ form after a vowel-initial suffix («кітаб-ы» → «кітап»)."""
+    """The stem, plus its п/к/қ form after a vowel-initial suffix («кітаб-ы» → «кітап»), and its
+    «ы/і» form where «ы/і» + «й…» was written «и» («оқи-тын», «оқи-ды» → «оқы»)."""
     out = [rest]
     if suffix[0] in VOWELS and rest and rest[-1] in _ALTERNATION and len(rest) >= min_stem:
         out.append(rest[:-1] + _ALTERNATION[rest[-1]])
+    if suffix in _AFTER_I and rest.endswith("и") and len(rest) > min_stem:
+        out += [rest[:-1] + "ы", rest[:-1] + "і"]
     return out
 
 
@@ -290,32 +295,24 @@ def kazakh_stems(
 
 
 def kazakh_stem(word: str, *, min_stem: int = 3, known: Callable[[str], bool] | None = None) -> str:
-    """One stem for `word`: the deepest analysis a `known` dictionary accepts, else the greedy one.
-
-    Greedy: in each layer the longest admitted suffix, except that after «ы/і» the possessive
-    «-ы/-і» is preferred to «-сы/-сі» («облыс-ы», not «облы-сы»).
-    """
+    """One stem for `word`: of the analyses that strip the most layers (among those a `known`
+    dictionary accepts, when one is given), the shortest, except that a stem ending in «ы/і» loses
+    to a longer one («облыс-ы», not «облы-сы»; but «оқушы-сы» needs the dictionary), and that the
+    п/к/қ form wins over б/г/ғ («құндылығ-ын» → «құндылық»)."""
     norm = normalize(word)
     head, sep, last = norm.rpartition("-")
     if not last:
         return norm
+    analyses = _analyses(last, min_stem, False)
     if known is not None:
-        found = [(d, s) for s, d in _analyses(last, min_stem, False) if known(head + sep + s)]
-        if found:
-            return head + sep + max(found, key=lambda pair: (pair[0], -len(pair[1])))[1]
-    stem, voice_ok = last, False
-    for layer in _LAYERS:
-        if layer == "voice" and not voice_ok:
-            continue
-        options = list(_strip_layer(stem, layer, min_stem))
-        if not options:
-            continue
-        rest, suffix = options[0]
-        if layer == "possessive" and suffix in ("сы", "сі") and rest[-1:] in POSS3:
-            rest, suffix = stem[:-1], suffix[-1]
-        voice_ok = layer == "tense" or (layer == "case" and suffix in _PAST_LIKE)
-        stem = _variants(rest, suffix, min_stem)[-1]
-    return head + sep + stem
+        accepted = [(s, d) for s, d in analyses if known(head + sep + s)]
+        analyses = accepted or analyses
+    deepest = max(d for _, d in analyses)
+    best = min(
+        (s for s, d in analyses if d == deepest),
+        key=lambda s: (s[-1:] in POSS3 and deepest > 0, len(s), s[-1:] in _ALTERNATION),
+    )
+    return head + sep + best
 
 
 # -- Russian -------------------------------------------------------------------------------------------
@@ -528,7 +525,7 @@ RUSSIAN_MARKERS = frozenset(
         "ваш",
     ]
 )
-_PARAGRAPH_RE = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.DOTALL)
+_PARAGRAPH_RE = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 _WORDISH_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _CYRILLIC_SET = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
 _KAZAKH_SET = frozenset("әғқңөұүһі")
@@ -609,10 +606,11 @@ class SpellingUnavailable(Exception):
     """Why a Hunspell dictionary could not be loaded (the message is shown to the user)."""
 
 
-def find_dictionary(lang: str, extra_dirs: Sequence[str] = ()) -> tuple[Path, Path] | None:
-    """The (.aff, .dic) pair of `lang`, searched in `extra_dirs`, $DICPATH, then the system dirs."""
-    dirs = [*extra_dirs, *os.environ.get("DICPATH", "").split(os.pathsep), *DICTIONARY_DIRS]
-    for folder in dirs:
+def find_dictionary(lang: str, dirs: Sequence[str] = ()) -> tuple[Path, Path] | None:
+    """The (.aff, .dic) pair of `lang`: in `dirs` only when given, else in $DICPATH and the
+    system's dictionary folders."""
+    search = list(dirs) or [*os.environ.get("DICPATH", "").split(os.pathsep), *DICTIONARY_DIRS]
+    for folder in search:
         if not folder:
             continue
         for name in DICTIONARY_NAMES.get(lang, (lang,)):
@@ -701,14 +699,17 @@ def _python_codec(name: str) -> str:
     return aliases.get(name, name.lower())
 
 
-def load_hunspell(lang: str, extra_dirs: Sequence[str] = ()) -> Hunspell:
-    """The dictionary of `lang`, or SpellingUnavailable saying what is missing."""
-    found = find_dictionary(lang, extra_dirs)
+def load_hunspell(lang: str, dirs: Sequence[str] = ()) -> Hunspell:
+    """The dictionary of `lang` (see `find_dictionary`), or SpellingUnavailable saying what is
+    missing and how to install it."""
+    found = find_dictionary(lang, dirs)
     if found is None:
         package = {"kk": "hunspell-kk", "ru": "hunspell-ru"}.get(lang, f"hunspell-{lang}")
+        names = "/".join(n + ".dic" for n in DICTIONARY_NAMES.get(lang, (lang,)))
+        where = ", ".join(dirs or ("$DICPATH", *DICTIONARY_DIRS[:3]))
         raise SpellingUnavailable(
-            f"no Hunspell dictionary for '{lang}' ({'/'.join(DICTIONARY_NAMES.get(lang, ()))}.dic"
-            f" in {', '.join([*extra_dirs, *DICTIONARY_DIRS[:2]])}; Debian: apt-get install {package})"
+            f"no Hunspell dictionary for '{lang}' ({names} in {where}; "
+            f"Debian: apt-get install {package})"
         )
     return Hunspell(*found, lang=lang)
 
@@ -719,15 +720,15 @@ class Dictionaries:
     `get(lang)` returns the dictionary or None; `problem(lang)` says why it is None.
     """
 
-    def __init__(self, extra_dirs: Iterable[str] = ()) -> None:
-        self.extra_dirs = tuple(extra_dirs)
+    def __init__(self, dirs: Iterable[str] = ()) -> None:
+        self.dirs = tuple(dirs)  # empty: $DICPATH and the system's folders
         self._loaded: dict[str, Hunspell | None] = {}
         self._problems: dict[str, str] = {}
 
     def get(self, lang: str) -> Hunspell | None:
         if lang not in self._loaded:
             try:
-                self._loaded[lang] = load_hunspell(lang, self.extra_dirs)
+                self._loaded[lang] = load_hunspell(lang, self.dirs)
             except SpellingUnavailable as exc:
                 self._loaded[lang] = None
                 self._problems[lang] = str(exc)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from linters.context import CorpusEntry, PublishedPost
 from linters.findings import Finding, Severity
 from linters.subject import MediaRef, Subject
 from posts.i18n import Text
@@ -57,7 +58,13 @@ class RuleDoc:
 
 @dataclass(frozen=True)
 class Example:
-    """A post a rule must flag (or must pass). Examples double as the rule's docs and its tests."""
+    """A post a rule must flag (or must pass). Examples double as the rule's docs and its tests.
+
+    Rules that compare a post with others carry those others with the example: `siblings` are
+    the other variants of the same story (linted together, as `ctx.siblings`), `corpus` is a
+    reprint corpus and `published` the posts published lately; an example with either is linted
+    by an engine given just these (`linters.similarity.MemoryCorpus`, `MemoryPublished`).
+    """
 
     text: str
     network: str = "telegram"
@@ -68,6 +75,12 @@ class Example:
     direction: str | None = None
     media: tuple[MediaRef, ...] = ()
     note: str = ""
+    siblings: tuple[Example, ...] = ()
+    corpus: tuple[CorpusEntry, ...] = ()
+    published: tuple[PublishedPost, ...] = ()
+
+    def sibling_subjects(self) -> tuple[Subject, ...]:
+        return tuple(e.subject() for e in self.siblings)
 
     def subject(self) -> Subject:
         return Subject(

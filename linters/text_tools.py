@@ -26,10 +26,14 @@ class Token:
 
 def words(text: str) -> Iterator[Token]:
     """Words outside URLs, mentions and hashtags, with their character offsets."""
-    skip = [m.span() for r in (URL_RE, MENTION_RE, HASHTAG_RE) for m in r.finditer(text)]
+    skip = sorted(m.span() for r in (URL_RE, MENTION_RE, HASHTAG_RE) for m in r.finditer(text))
+    i = 0
     for match in WORD_RE.finditer(text):
-        if not any(a <= match.start() < b for a, b in skip):
-            yield Token(match.group(), match.start(), match.end())
+        start = match.start()
+        while i < len(skip) and skip[i][1] <= start:
+            i += 1  # both lists are ordered by position: one pass over each
+        if not any(a <= start < b for a, b in skip[i : i + 3]):
+            yield Token(match.group(), start, match.end())
 
 
 def hashtags(text: str) -> Iterator[Token]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from posts.types import UTCDateTime, utcnow
@@ -189,6 +189,29 @@ class AuditEvent(SQLModel, table=True):
     to_status: str | None = Field(default=None, max_length=20)
     reason: str | None = None
     at: datetime = Field(default_factory=utcnow, sa_column=_utc(nullable=False))
+
+
+class CorpusArticle(SQLModel, table=True):
+    """An article already published on a website or in the media (the reprint corpus of T104).
+
+    `signature` is the MinHash of the article's 5-word shingles in the format of
+    `linters.similarity` (a scheme header, then the hash values), stored so that linting never
+    recomputes it. A signature of another scheme is recomputed from `title` and `text`.
+    Articles without a URL of their own (plain files) get the file's `file://` URI.
+    """
+
+    __tablename__ = "corpus_article"
+    __table_args__ = (UniqueConstraint("office", "url", name="uq_corpus_article_office_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    office: str = Field(max_length=120)
+    title: str = ""
+    url: str
+    published_at: datetime | None = Field(default=None, sa_column=_utc())
+    source: str  # the feed's URL, or "file"
+    text: str
+    signature: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
+    added_at: datetime = Field(default_factory=utcnow, sa_column=_utc(nullable=False))
 
 
 #: Tables whose rows may never be updated or deleted.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from arna.cli import main
+from posts import migrate
 from tests.databases import SKIP_POSTGRES, fresh_postgres_url
 
 ARNA = str(Path(sys.executable).with_name("arna"))
@@ -183,4 +184,5 @@ def test_postgresql_is_used_when_the_url_is_set(
         assert code == 0 and "8 posts queued" in out
         assert not (in_ws / "arna.db").exists()
         code, out, _ = run(capsys, "db", "current", "--lang", "en")
-        assert "0001" in out
+        head = migrate.head_revision()
+        assert f"{head} (latest {head})" in out

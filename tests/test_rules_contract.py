@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from channels.limits import LIMITS
-from linters.engine import REGISTRY, Engine
-from linters.rule import Rule
+from linters.engine import REGISTRY, Engine, PostResult
+from linters.rule import Example, Rule
 from linters.settings import LintSettings
+from linters.similarity import MemoryCorpus, MemoryPublished
 from posts.i18n import LANGS
 
 CATALOGUE = (
@@ -33,6 +34,19 @@ def _catalogue() -> dict[str, tuple[str, str]]:
 
 def _engine_for(rule: type[Rule]) -> Engine:
     return Engine(LintSettings(select=(rule.code,)), limits=LIMITS)
+
+
+def _lint_example(engine: Engine, rule: type[Rule], example: Example) -> PostResult:
+    """An example is linted with its story's other variants, and, when it carries a reprint corpus
+    or published posts, by an engine that has just these."""
+    if example.corpus or example.published:
+        engine = Engine(
+            LintSettings(select=(rule.code,)),
+            limits=LIMITS,
+            corpus=MemoryCorpus(example.corpus) if example.corpus else None,
+            published=MemoryPublished(example.published) if example.published else None,
+        )
+    return engine.lint(example.subject(), example.sibling_subjects())
 
 
 def test_codes_are_unique_and_match_the_catalogue() -> None:
@@ -69,7 +83,7 @@ def test_every_rule_has_enough_examples_in_kazakh_and_russian(rule: type[Rule]) 
 def test_must_flag_examples_are_flagged_and_must_pass_pass(rule: type[Rule]) -> None:
     engine = _engine_for(rule)
     for example in rule.must_flag:
-        result = engine.lint(example.subject())
+        result = _lint_example(engine, rule, example)
         assert not result.crashes, result.crashes
         assert any(f.code == rule.code for f in result.findings), f"not flagged: {example.text!r}"
         for f in result.findings:
@@ -78,7 +92,7 @@ def test_must_flag_examples_are_flagged_and_must_pass_pass(rule: type[Rule]) -> 
             if f.span:
                 assert 0 <= f.span[0] < f.span[1] <= len(example.text)
     for example in rule.must_pass:
-        result = engine.lint(example.subject())
+        result = _lint_example(engine, rule, example)
         assert not result.crashes, result.crashes
         assert not [f for f in result.findings if f.code == rule.code], f"flagged: {example.text!r}"
 

@@ -14,10 +14,11 @@ from linters.rules import (
     language,
     platform_text,
     privacy,
+    reprint,
     script,
     style,
 )
 
-FAMILIES = (language, script, kazakh_letters, hashtags, platform_text, privacy, style)
+FAMILIES = (language, script, kazakh_letters, hashtags, platform_text, privacy, style, reprint)
 
 RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -14,6 +15,10 @@ from posts.i18n import Text
 
 CLEAN_LANGUAGE_KK = "«...тілдің тазалығы...»"
 CLEAN_LANGUAGE_RU = "«...чистоту языка...»"
+
+
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 
 
 def script_of(char: str) -> str | None:
@@ -72,9 +77,10 @@ class MixedScriptWord(Rule):
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
+        if not LATIN_RE.search(subject.text) or not CYRILLIC_RE.search(subject.text):
+            return  # most posts are in one script: nothing can be mixed
         for token in words(subject.text):
-            scripts = {script_of(c) for c in token.text} - {None}
-            if scripts == {"latin", "cyrillic"}:
+            if LATIN_RE.search(token.text) and CYRILLIC_RE.search(token.text):
                 majority = _majority_script(token.text)
                 odd = [c for c in token.text if script_of(c) not in (majority, None)]
                 yield self.finding(

@@ -12,17 +12,20 @@ Decisions an editor may want to know:
   entries in the `[ru]` or `[kk]` part of a lexicon only apply to paragraphs of that language.
   This is what keeps the Kazakh «шара» (a measure, an event) out of T110: the slang is only the
   Russian «на шару».
-- T110, T111 and T112 report one finding per occurrence, each with its own span, so the desk can
-  highlight every phrase and its replacement. T112 does so only once the post as a whole passes the
-  threshold; every one of its findings carries the post's count and density as evidence, and one
-  waiver of T112 covers them all.
-- T112's two thresholds split the posts by length: a post of `short_post_words` (100) words or more
-  fires at `density_per_100_words` (2.0) occurrences per 100 words; a shorter post fires at
-  `short_post_occurrences` (3). (Read literally, "density ≥ 2 per 100 words" alone would fire on a
-  single phrase in a 40-word post, and the "3 in a short post" clause would never matter.)
+- T110 and T111 report one finding per occurrence, each with its own span: every slang or obscene
+  word is a problem of its own. T112 judges the post's style as a whole, so it reports one finding
+  per post: its span is the first phrase, its message lists the phrases with what to write instead,
+  and its evidence holds every occurrence with its span (for the desk to highlight them all), the
+  count, the word count and the density.
+- T112 fires when the density is at least `density_per_100_words` (2.0) per 100 words and there
+  are at least `min_occurrences` (2) phrases, or when a post shorter than `short_post_words` (100)
+  has `short_post_occurrences` (3). The floor of two is ours: read literally, "2 per 100 words"
+  would fire on one «является» in a 40-word post. `min_occurrences = 1` restores the letter.
 - T113 reports each distinct unknown word once (span on its first occurrence, the count in the
-  evidence), at most `max_findings` per post. When a dictionary is missing it says so in one info
-  finding per post and never passes silently.
+  evidence), at most `max_findings` per post. A capitalised word inside a sentence that the
+  dictionaries do not know is taken for a name and not reported (`check_names = true` reports it);
+  names at the start of a sentence need the office's `vocabulary`. When a dictionary is missing the
+  rule says so in one info finding per post and never passes silently.
 - T115 counts a capitalised word as shouting unless it is an acronym: one listed in acronyms.txt or
   the office's `extra_acronyms`, or a word shorter than `caps_min_letters` (5) that the dictionary
   does not know as an ordinary word («ЖШС» is an acronym, «ВСЕ» is shouting).
@@ -41,9 +44,7 @@ from pydantic import field_validator
 
 from linters.findings import Finding, Severity
 from linters.morphology import (
-    CONSONANTS as CONSONANT_LETTERS,
-)
-from linters.morphology import (
+    CONSONANTS,
     Dictionaries,
     Hunspell,
     Morphology,
@@ -88,8 +89,6 @@ PURITY_RU = (
     "«Важно соблюдать чистоту языка, не вступать в полемику, не употреблять косноязычные слова, "
     "не употреблять «жаргонизмы»»"
 )
-DRY_KK = "«...Журналистерге арналған баспасөз аңдатпалары, баспасөз релиздері, құрғақ мәтіндер...»"
-DRY_RU = "«...Пресс-анонсы, пресс-релизы, сухие тексты предназначенные для журналистов...»"
 
 
 # -- data files ------------------------------------------------------------------------------------------
@@ -270,7 +269,9 @@ class LexiconMatcher:
                     self._kk_keys[word] = (
                         frozenset((word.stem,)) if word.stem else frozenset(morph.stems(word.value))
                     )
-                    for key in (self._ru_key[word], *self._kk_keys[word]):
+                    # a word is analysed only if it starts like a key or an entry word: lemmas
+                    # and stems share their first three letters with the forms the lexicons hold
+                    for key in (word.value, self._ru_key[word], *self._kk_keys[word]):
                         self.heads.add(key[:3])
             first = entry.words[0]
             if first.mode == "exact":
@@ -386,28 +387,30 @@ class _LexiconRule(Rule):
 
     lexicon_file = ""
 
+    def __init__(self, settings: RuleSettings | None = None) -> None:
+        super().__init__(settings)
+        settings_: Any = self.settings
+        self._allow = frozenset(normalize(w) for w in settings_.allow)
+        self._extra = tuple(settings_.extra_words)
+        self._matcher: LexiconMatcher | None = None
+
     def matcher(self, ctx: LintContext) -> LexiconMatcher:
-        built = getattr(self, "_matcher", None)
-        if built is None:
-            settings: Any = self.settings
-            allow = {normalize(w) for w in settings.allow}
+        """Built on first use, with the engine's morphology (the rule lives as long as it)."""
+        if self._matcher is None:
             entries = [
-                e
-                for e in [
-                    *parse_lexicon(read_data(self.lexicon_file)),
-                    *(parse_entry(w) for w in settings.extra_words),
-                ]
-                if normalize(e.text) not in allow
+                *parse_lexicon(read_data(self.lexicon_file)),
+                *(parse_entry(w) for w in self._extra),
             ]
-            built = LexiconMatcher(entries, morphology(ctx))
-            self._matcher = built
-        return built
+            self._matcher = LexiconMatcher(
+                [e for e in entries if normalize(e.text) not in self._allow], morphology(ctx)
+            )
+        return self._matcher
 
     def matches(self, subject: Subject, ctx: LintContext) -> list[Match]:
-        settings: Any = self.settings
-        allow = {normalize(w) for w in settings.allow}
         return self.matcher(ctx).find(
-            subject.text, post_words(subject, ctx), lambda w: w.norm in allow or _acronym_like(w)
+            subject.text,
+            post_words(subject, ctx),
+            lambda w: w.norm in self._allow or _acronym_like(w),
         )
 
 
@@ -496,20 +499,31 @@ class Jargon(_LexiconRule):
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
+        post = post_words(subject, ctx)
         for match in self.matches(subject, ctx):
             word = subject.text[match.start : match.end]
             evidence = {"word": word, "entry": match.entry.text, "section": match.entry.lang}
-            if match.entry.suggestion:
-                evidence["suggestion"] = match.entry.suggestion
+            suggestion = _suggestion_for(match.entry.suggestion, post[match.first].lang)
+            if suggestion:
+                evidence["suggestion"] = suggestion
                 yield self.finding(
                     message=JARGON_MESSAGE_SUGGEST,
                     span=match.span,
                     word=word,
-                    suggestion=match.entry.suggestion,
+                    suggestion=suggestion,
                     evidence=evidence,
                 )
             else:
                 yield self.finding(span=match.span, word=word, evidence=evidence)
+
+
+def _suggestion_for(suggestion: str, lang: str | None) -> str:
+    """«ажиотаж / ду-думан»: the Russian half in a Russian paragraph, the Kazakh half in a Kazakh
+    one, both when the language is unknown."""
+    ru, sep, kk = suggestion.partition(" / ")
+    if not sep or lang is None:
+        return suggestion
+    return kk.strip() if lang == "kk" else ru.strip()
 
 
 # -- T111 obscene ------------------------------------------------------------------------------------------
@@ -557,7 +571,12 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 
 def _core(alternative: str) -> str:
     """The longest run of plain letters that every match of `alternative` contains."""
-    outside = re.sub(r"\(.*?\)\??|\[.*?\]\??|\.\*|[$^+]", " ", alternative)
+    outside = re.sub(r"\[.*?\]\??|\.\*|[$^+]", " ", alternative)
+    while True:  # groups, innermost first: what is inside a group is optional or alternative
+        shorter = re.sub(r"\([^()]*\)[?*]?", " ", outside)
+        if shorter == outside:
+            break
+        outside = shorter
     runs = re.findall(r"[^\W\d_]+", outside)
     return max(runs, key=len) if runs else ""
 
@@ -659,7 +678,9 @@ class Obscene(Rule):
         Example(
             "Этот мyдак опять всё сломал.", language="ru", note="Latin y inside a Cyrillic word"
         ),
-        Example("Бляяя, опять дождь.", language="ru", note="repeated letters"),
+        Example(
+            "Бл*дь, опять дождь.", language="ru", note="masked; repeated letters are in the tests"
+        ),
     )
     must_pass = (
         Example(
@@ -676,12 +697,17 @@ class Obscene(Rule):
         Example("Скидки на eBay и Huawei; психушка — это фильм.", language="ru"),
     )
 
+    def __init__(self, settings: RuleSettings | None = None) -> None:
+        super().__init__(settings)
+        settings_: ObsceneSettings = self.settings  # type: ignore[assignment]
+        self._allow = frozenset(normalize(w) for w in settings_.allow)
+        self._lexicon: ObsceneLexicon | None = None
+        self._cache: dict[str, tuple[int, str, str] | None] = {}
+
     def lexicon(self) -> ObsceneLexicon:
-        built = getattr(self, "_lexicon", None)
-        if built is None:
-            built = compile_obscene(self.settings.extra_words)  # type: ignore[attr-defined]
-            self._lexicon = built
-        return built
+        if self._lexicon is None:
+            self._lexicon = compile_obscene(self.settings.extra_words)  # type: ignore[attr-defined]
+        return self._lexicon
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
         text = subject.text
@@ -709,30 +735,25 @@ class Obscene(Rule):
         if _MASKED_RE.search(text):
             return True
         cores = self.lexicon().cores
-        lower = text.lower()
         for reading in _normalize_obscene(text):
             if cores.search(reading) or cores.search(_REPEATS_RE.sub(r"\1", reading)):
                 return True
-        return bool(cores.search(lower))
+        return bool(cores.search(text.lower()))  # the Latin roots, unmapped
 
     def _verdict(self, raw: str) -> tuple[int, str, str] | None:
         """(offset of the word in the raw token, the word, how it matched), or None; cached."""
-        cache: dict[str, tuple[int, str, str] | None] = self.__dict__.setdefault("_cache", {})
-        if raw in cache:
-            return cache[raw]
+        if raw in self._cache:
+            return self._cache[raw]
         verdict = None
         lead = len(raw) - len(raw.lstrip("#._"))
         token = raw.strip("#._")
-        allow = self.__dict__.get("_allow")
-        if allow is None:
-            allow = self.__dict__["_allow"] = {normalize(w) for w in self.settings.allow}  # type: ignore[attr-defined]
-        if token and any(c.isalpha() for c in token) and normalize(token) not in allow:
+        if token and any(c.isalpha() for c in token) and normalize(token) not in self._allow:
             how = self._match(token, self.lexicon())
             if how:
                 verdict = (lead, token, how)
-        if len(cache) > 200_000:
-            cache.clear()
-        cache[raw] = verdict
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[raw] = verdict
         return verdict
 
     @staticmethod
@@ -780,9 +801,10 @@ def _mask_pattern(reading: str) -> re.Pattern[str] | None:
 
 
 class BureaucrateseSettings(_Settings):
-    density_per_100_words: float = 2.0  # posts of short_post_words words or more
-    short_post_words: int = 100  # below this many words, a post is short
-    short_post_occurrences: int = 3  # a short post fires at this many occurrences
+    density_per_100_words: float = 2.0  # fires at this many occurrences per 100 words…
+    min_occurrences: int = 2  # …when there are at least this many (one phrase is not a style)
+    short_post_words: int = 100  # below this many words, a post is short…
+    short_post_occurrences: int = 3  # …and fires at this many occurrences, whatever the density
     extra_words: tuple[str, ...] = ()  # more entries, in the syntax of bureaucratese.txt
     allow: tuple[str, ...] = ()
 
@@ -793,14 +815,9 @@ class BureaucrateseSettings(_Settings):
 
 
 BUREAUCRATESE_MESSAGE = Text(
-    kk="«{phrase}» — кеңсе тілінің тіркесі; постта мұндай тіркестер {count} ({words} сөзге). Қарапайым, жанды тілмен жазыңыз: кім, не істеді, оқырманға не пайдасы бар.",
-    ru="«{phrase}» — канцелярит; таких оборотов в посте {count} (на {words} слов). Напишите проще и живее: кто, что сделал, чем это полезно читателю.",
-    en="'{phrase}' is bureaucratese; the post has {count} such phrases (in {words} words). Write plainly: who did what, and why it matters to the reader.",
-)
-BUREAUCRATESE_MESSAGE_SUGGEST = Text(
-    kk="«{phrase}» — кеңсе тілінің тіркесі; постта мұндай тіркестер {count} ({words} сөзге). Қарапайым жазыңыз, мысалы: «{suggestion}».",
-    ru="«{phrase}» — канцелярит; таких оборотов в посте {count} (на {words} слов). Напишите проще, например: «{suggestion}».",
-    en="'{phrase}' is bureaucratese; the post has {count} such phrases (in {words} words). Write it plainly, for example '{suggestion}'.",
+    kk="Постта кеңсе тілінің тіркестері көп: {count} ({words} сөзге): {phrases}. Қарапайым, жанды тілмен жазыңыз: кім, не істеді, оқырманға не пайдасы бар.",
+    ru="В посте много канцелярита: оборотов {count} на {words} сл.: {phrases}. Напишите проще и живее: кто, что сделал, чем это полезно читателю.",
+    en="The post is heavy with bureaucratese: {count} phrases in {words} words: {phrases}. Write plainly: who did what, and why it matters to the reader.",
 )
 
 
@@ -812,9 +829,9 @@ class Bureaucratese(_LexiconRule):
     lexicon_file = "bureaucratese.txt"
     doc = RuleDoc(
         what=Text(
-            kk="Кеңсе тілінің ауыр тіркестері («аясында жүзеге асыру», «іс-шаралар кешені», «болып табылады»; орысша «в рамках реализации», «данный»). 100 сөзден ұзын постта 100 сөзге 2 тіркес болса, қысқа постта 3 тіркес болса белгіленеді; әр тіркес жеке көрсетіледі.",
-            ru="Канцелярские обороты («в рамках реализации», «осуществление деятельности», «данный», «вышеуказанный»; казахские «аясында жүзеге асыру», «іс-шаралар кешені»). Срабатывает при плотности от 2 на 100 слов в посте от 100 слов и при 3 оборотах в коротком посте; каждый оборот отмечается отдельно.",
-            en="Clumsy bureaucratic phrasing ('в рамках реализации', 'данный', 'аясында жүзеге асыру', 'іс-шаралар кешені'). Fires at 2 per 100 words in a post of 100 words or more, and at 3 occurrences in a shorter post; each phrase is marked.",
+            kk="Кеңсе тілінің ауыр тіркестері («аясында жүзеге асыру», «іс-шаралар кешені», «болып табылады»; орысша «в рамках реализации», «данный»). 100 сөзге 2 тіркес (кемінде екі тіркес) болса немесе 100 сөзден қысқа постта 3 тіркес болса, постқа бір ескерту беріледі; онда барлық тіркестер мен олардың орнына не жазу керегі көрсетіледі. Жалғыз тіркес белгіленбейді.",
+            ru="Канцелярские обороты («в рамках реализации», «осуществление деятельности», «данный», «вышеуказанный»; казахские «аясында жүзеге асыру», «іс-шаралар кешені»). При плотности от 2 на 100 слов (и не меньше двух оборотов) или при 3 оборотах в посте короче 100 слов пост получает одно предупреждение со списком оборотов и подсказками. Один оборот не отмечается.",
+            en="Clumsy bureaucratic phrasing ('в рамках реализации', 'данный', 'аясында жүзеге асыру', 'іс-шаралар кешені'). At 2 per 100 words (with at least two phrases), or at 3 phrases in a post under 100 words, the post gets one warning listing every phrase with a suggestion. A single phrase is not flagged.",
         ),
         why=Text(
             kk="Нұсқаулық бойынша әлеуметтік желідегі мәтін стилі еркін әрі ақпараттық-танымдық болуы керек; журналистерге арналған құрғақ мәтіндерді жарияламау керек.",
@@ -839,7 +856,7 @@ class Bureaucratese(_LexiconRule):
         ),
         Example(
             "Облыста бірқатар жұмыстар жүргізілуде. Тиісті деңгейде ұйымдастыру мақсатында "
-            "жаңа жоспар бекітілді, ол болып табылады басты құжат.",
+            "жаңа жоспар бекітілді. Бұл жоспар басты құжат болып табылады.",
             language="kk",
         ),
         Example(
@@ -878,39 +895,44 @@ class Bureaucratese(_LexiconRule):
         total = len(post_words(subject, ctx))
         count = len(found)
         density = 100.0 * count / max(total, 1)
-        if total >= settings.short_post_words:
-            fires = density >= settings.density_per_100_words
-        else:
-            fires = count >= settings.short_post_occurrences
-        if not fires:
+        by_density = count >= settings.min_occurrences and density >= settings.density_per_100_words
+        by_count = total < settings.short_post_words and count >= settings.short_post_occurrences
+        if not (by_density or by_count):
             return
+        occurrences = []
         for match in found:
-            phrase = subject.text[match.start : match.end]
-            evidence: dict[str, object] = {
-                "phrase": phrase,
+            item: dict[str, object] = {
+                "phrase": subject.text[match.start : match.end],
                 "entry": match.entry.text,
-                "occurrences": count,
+                "span": list(match.span),
+            }
+            if match.entry.suggestion:
+                item["suggestion"] = match.entry.suggestion
+            occurrences.append(item)
+        shown = [
+            f"«{o['phrase']}» → {o['suggestion']}" if "suggestion" in o else f"«{o['phrase']}»"
+            for o in occurrences[:5]
+        ]
+        yield self.finding(
+            span=found[0].span,
+            count=count,
+            words=total,
+            phrases="; ".join(shown) + ("; …" if count > 5 else ""),
+            evidence={
+                "occurrences": occurrences,
+                "count": count,
                 "words": total,
                 "density_per_100_words": round(density, 2),
                 "threshold": (
-                    {"density_per_100_words": settings.density_per_100_words}
-                    if total >= settings.short_post_words
+                    {
+                        "density_per_100_words": settings.density_per_100_words,
+                        "min_occurrences": settings.min_occurrences,
+                    }
+                    if by_density
                     else {"short_post_occurrences": settings.short_post_occurrences}
                 ),
-                "spans": [list(m.span) for m in found],
-            }
-            params: dict[str, object] = {"phrase": phrase, "count": count, "words": total}
-            if match.entry.suggestion:
-                evidence["suggestion"] = match.entry.suggestion
-                yield self.finding(
-                    message=BUREAUCRATESE_MESSAGE_SUGGEST,
-                    span=match.span,
-                    suggestion=match.entry.suggestion,
-                    evidence=evidence,
-                    **params,
-                )
-            else:
-                yield self.finding(span=match.span, evidence=evidence, **params)
+            },
+        )
 
 
 # -- T113 spelling ---------------------------------------------------------------------------------------------
@@ -924,6 +946,7 @@ class SpellingSettings(_Settings):
     min_word_length: int = 3  # shorter words are not checked («т.б.», «т.д.»)
     max_findings: int = 20  # at most this many unknown words reported per post
     suggest: bool = False  # ask Hunspell for suggestions (20–90 ms per unknown word)
+    check_names: bool = False  # also report unknown capitalised words inside a sentence (names)
     dictionary_dirs: tuple[str, ...] = ()  # where the .aff/.dic files are; empty: $DICPATH, system
 
 
@@ -955,9 +978,9 @@ class Spelling(Rule):
     Settings = SpellingSettings
     doc = RuleDoc(
         what=Text(
-            kk="Hunspell қазақ немесе орыс сөздігі білмейтін сөздер (абзацтың тіліне қарай). Хэштегтер, сілтемелер, @атаулар, аббревиатуралар, латын әрпімен жазылған сөздер және кеңсе сөздігіндегі есімдер тексерілмейді. Қазақ сөзінің жалғауларын алып тастағанда сөздікте бар түбір қалса, сөз дұрыс деп саналады.",
-            ru="Слова, которых не знает словарь Hunspell казахского или русского языка (по языку абзаца). Не проверяются хэштеги, ссылки, @упоминания, аббревиатуры, слова латиницей и имена из словаря офиса. Казахское слово принимается, если после отсечения окончаний остаётся известная словарю основа.",
-            en="Words that the Kazakh or Russian Hunspell dictionary does not know (by the paragraph's language). Hashtags, URLs, mentions, acronyms, Latin-script words and the office's vocabulary are skipped. A Kazakh word passes when a stem left after removing its endings is known.",
+            kk="Hunspell қазақ немесе орыс сөздігі білмейтін сөздер (абзацтың тіліне қарай). Хэштегтер, сілтемелер, @атаулар, аббревиатуралар, латын әрпімен жазылған сөздер, кеңсе сөздігіндегі сөздер және сөйлем ортасындағы бас әріппен басталатын есімдер тексерілмейді. Қазақ сөзінің жалғауларын алып тастағанда сөздікте бар түбір қалса, сөз дұрыс деп саналады.",
+            ru="Слова, которых не знает словарь Hunspell казахского или русского языка (по языку абзаца). Не проверяются хэштеги, ссылки, @упоминания, аббревиатуры, слова латиницей, слова из словаря офиса и имена с заглавной буквы внутри предложения. Казахское слово принимается, если после отсечения окончаний остаётся известная словарю основа.",
+            en="Words that the Kazakh or Russian Hunspell dictionary does not know (by the paragraph's language). Hashtags, URLs, mentions, acronyms, Latin-script words, the office's vocabulary and capitalised names inside a sentence (unless check_names is on) are skipped. A Kazakh word passes when a stem left after removing its endings is known.",
         ),
         why=Text(
             kk="Нұсқаулық тіл тазалығын сақтауды талап етеді; қате жазылған сөз арнаның беделін түсіреді және іздеуде табылмайды.",
@@ -1033,7 +1056,9 @@ class Spelling(Rule):
                 if len(self._verdicts) > 200_000:
                     self._verdicts.clear()
                 self._verdicts[key] = verdict
-            if not verdict:
+            if not verdict and (
+                settings.check_names or not _inside_sentence_name(subject.text, word.token)
+            ):
                 unknown.setdefault(word.norm, []).append(word)
         if missing:
             yield self.finding(
@@ -1118,7 +1143,7 @@ class Spelling(Rule):
         return any(
             accepted(s + "ь")
             for s in kazakh_stems(word, min_stem=2, derivational=True, harmony=False)[1:]
-            if s[-1:] in CONSONANT_LETTERS
+            if s[-1:] in CONSONANTS
         )
 
     def _suggest(self, word: str, lang: str, dicts: Dictionaries) -> list[str]:
@@ -1127,6 +1152,21 @@ class Spelling(Rule):
             speller = dicts.get(lang)
             self._suggestions[key] = speller.suggest(word)[:3] if speller else []
         return self._suggestions[key]
+
+
+_SENTENCE_END = frozenset(".!?…\n")
+_BEFORE_WORD = frozenset(" \t«»\"“”„'(—–-*")
+
+
+def _inside_sentence_name(text: str, token: Token) -> bool:
+    """A capitalised word («Сайрамского», «Жақсыбеков») that does not start a sentence: a name."""
+    word = token.text
+    if not word[:1].isupper() or word.isupper():
+        return False
+    i = token.start - 1
+    while i >= 0 and text[i] in _BEFORE_WORD:
+        i -= 1
+    return i >= 0 and text[i] not in _SENTENCE_END
 
 
 # -- T115 shouting ----------------------------------------------------------------------------------------------
@@ -1143,13 +1183,13 @@ class ShoutingSettings(_Settings):
 
 
 SHOUTING_CAPS = Text(
-    kk="Постта бас әріппен жазылған {count} сөз бар ({words}): бұл айқай сияқты оқылады. Кәдімгі әріппен жазыңыз; маңыздысын сөзбен немесе эмодзимен ерекшелеңіз.",
-    ru="В посте {count} слов(а) заглавными буквами ({words}): это читается как крик. Напишите обычными буквами, а главное выделите словами или эмодзи.",
+    kk="Постта бас әріппен жазылған сөздер саны: {count} ({words}). Бұл айқай сияқты оқылады: оларды кәдімгі әріппен жазыңыз, маңыздысын сөзбен немесе эмодзимен ерекшелеңіз.",
+    ru="Слов заглавными буквами в посте: {count} ({words}). Это читается как крик: напишите их обычными буквами, а главное выделите словами или эмодзи.",
     en="The post has {count} words in capitals ({words}): it reads as shouting. Write them in normal case and stress what matters with words or an emoji.",
 )
 SHOUTING_EXCLAMATIONS = Text(
-    kk="Постта {count} леп белгісі бар. Біреуі жеткілікті: тонды мейірімді әрі сабырлы ұстаңыз.",
-    ru="В посте {count} восклицательных знаков. Достаточно одного: держите доброжелательный, спокойный тон.",
+    kk="Постта леп белгілерінің саны: {count}. Біреуі жеткілікті: тонды мейірімді әрі сабырлы ұстаңыз.",
+    ru="Восклицательных знаков в посте: {count}. Достаточно одного: держите доброжелательный, спокойный тон.",
     en="The post has {count} exclamation marks. One is enough: keep the tone friendly and calm.",
 )
 
