@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Arna's two commands for a fresh machine. Each one sets up what it needs by itself:
-#   ./dev.sh demo   set up, then run the main job on the embedded default (SQLite) in ./demo
+#   ./dev.sh demo   set up, then run the main job on the embedded default (SQLite) in ./demo:
+#                   lint the sample week, queue it, list it
 #   ./dev.sh test   set up with the dev tools, then run ruff and the whole test suite
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -63,6 +64,10 @@ cmd_demo() {
   say "arna init demo"
   "$arna" init demo
   cd demo
+  say "arna lint drafts/ (the sample week breaks three rules on purpose)"
+  local rc=0
+  "$arna" lint drafts/ || rc=$?
+  [ "$rc" -le 1 ] || exit "$rc"  # 1 means "found errors", as seeded; 2 or more is a real failure
   say "arna queue add drafts/"
   "$arna" queue add drafts/
   say "arna queue list"

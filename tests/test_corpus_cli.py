@@ -271,21 +271,21 @@ def test_lint_flags_a_reprint_of_a_feed_article(
     assert run(capsys, "corpus", "add", "--rss", feeds["good"])[0] == 0
     draft = write(
         in_ws / "mine" / "reprint.md",
-        '+++\nnetwork = "facebook"\nstory = "kitap-fest"\nlanguage = "ru"\n+++\n'
+        '+++\nnetwork = "facebook"\nkind = "text"\nstory = "kitap-fest"\nlanguage = "ru"\n+++\n'
         + ARTICLE_RU.text
         + "\n#руханижаңғыру #взглядвбудущее\n",
     )
     code, out, _ = run(capsys, "lint", str(draft), "--format", "json")
     assert code == 1
     [found] = [f for f in json.loads(out)["posts"][0]["findings"] if f["code"] == "T104"]
-    assert found["name"] == "media-reprint" and found["line"] == 6
+    assert found["name"] == "media-reprint" and found["line"] == 7
     assert found["evidence"]["url"].endswith("/2026/11/knizhnyj-festival")
 
 
 def test_lint_without_a_database_creates_none(
     in_ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft = write(in_ws / "mine" / "a.md", '+++\nnetwork = "telegram"\nstory = "s"\n+++\nСәлем!\n')
+    draft = write(in_ws / "mine" / "a.md", '+++\nnetwork = "telegram"\nkind = "text"\nstory = "s"\n+++\nСәлем!\n')
     assert not (in_ws / "arna.db").exists()
     run(capsys, "lint", str(draft))
     assert not (in_ws / "arna.db").exists()
@@ -296,7 +296,7 @@ def test_lint_flags_a_post_repeating_one_published_on_another_network(
 ) -> None:
     mine = write(
         in_ws / "mine" / "fb.md",
-        '+++\nnetwork = "facebook"\nstory = "vchera"\nlanguage = "ru"\n+++\nВчера. ' + BODY_RU,
+        '+++\nnetwork = "facebook"\nchannel = "fb-main"\nkind = "text"\nstory = "vchera"\nlanguage = "ru"\n+++\nВчера. ' + BODY_RU,
     )
     assert run(capsys, "queue", "add", str(mine))[0] == 0
     ws = Workspace.open(None)
@@ -319,7 +319,7 @@ def test_lint_flags_a_post_repeating_one_published_on_another_network(
         ws.close()
     draft = write(
         in_ws / "mine" / "vk.md",
-        '+++\nnetwork = "vk"\nstory = "segodnya"\nlanguage = "ru"\n+++\nСегодня! ' + BODY_RU,
+        '+++\nnetwork = "vk"\nkind = "text"\nstory = "segodnya"\nlanguage = "ru"\n+++\nСегодня! ' + BODY_RU,
     )
     code, out, _ = run(capsys, "lint", str(draft), "--format", "json", "--no-cache")
     assert code == 1
