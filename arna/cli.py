@@ -25,6 +25,7 @@ from posts.i18n import Lang, Text, resolve_lang
 from posts.models import AuditEvent, Post, Story
 from posts.queue import check_drafts, import_drafts
 from posts.vocab import PostStatus
+from posts.waivers import waive
 from scheduler.slots import next_free_slot
 
 EXIT_OK, EXIT_REFUSED, EXIT_INPUT, EXIT_STORAGE = 0, 1, 2, 3
@@ -59,6 +60,11 @@ HELP = {
     "queue list": Text(kk="кезек тізімі", ru="список очереди", en="list the queue"),
     "queue show": Text(kk="бір жарияланым", ru="одна публикация", en="show one post"),
     "queue cancel": Text(kk="жарияланымды тоқтату", ru="отменить публикацию", en="cancel a post"),
+    "queue waive": Text(
+        kk="ереже бұзылуына себебімен рұқсат беру (редактор)",
+        ru="разрешить исключение из правила с причиной (редактор)",
+        en="waive a finding with a reason (editors)",
+    ),
     "db": Text(kk="дерекқор", ru="база данных", en="the database"),
     "db upgrade": Text(
         kk="сұлбаны жаңарту", ru="обновить схему", en="upgrade the schema (PostgreSQL)"
@@ -153,6 +159,10 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p = command(queue, "cancel", "queue cancel", cmd_queue_cancel)
     p.add_argument("id", type=int)
     p.add_argument("--reason", help=h("reason"))
+    p = command(queue, "waive", "queue waive", cmd_queue_waive)
+    p.add_argument("id", type=int)
+    p.add_argument("code")
+    p.add_argument("--reason", required=True, help=h("reason"))
 
     lint_cmd.register(sub, common, lang)
     corpus_cmd.register(sub, common, lang)
@@ -298,6 +308,23 @@ def cmd_queue_cancel(args: argparse.Namespace, lang: Lang) -> int:
             post = lifecycle.get_post(s, args.id)
             lifecycle.apply(s, post, lifecycle.Action.CANCEL, current_user(), reason=args.reason)
         print(M.CANCELLED.format(lang, id=args.id))
+    finally:
+        ws.close()
+    return EXIT_OK
+
+
+def cmd_queue_waive(args: argparse.Namespace, lang: Lang) -> int:
+    from linters.engine import REGISTRY
+
+    code = args.code.upper()
+    if code not in REGISTRY:
+        raise InputError.of(lint_cmd.UNKNOWN_RULE, fix=lint_cmd.UNKNOWN_RULE_FIX, code=args.code)
+    ws = Workspace.open(args.config)
+    try:
+        with ws.db.write() as s:
+            post = lifecycle.get_post(s, args.id)
+            waive(s, post, code, args.reason, current_user())
+        print(M.WAIVED.format(lang, id=args.id, code=code))
     finally:
         ws.close()
     return EXIT_OK

@@ -45,6 +45,11 @@ CANCELLED = Text(
     ru="Публикация #{id} отменена.",
     en="Post #{id} is cancelled.",
 )
+WAIVED = Text(
+    kk="#{id} жарияланымдағы {code} ережесіне рұқсат жазылды (мазмұн өзгерсе, күшін жояды).",
+    ru="Исключение из {code} для публикации #{id} записано (при изменении содержания теряет силу).",
+    en="Waiver of {code} on post #{id} recorded (any change of the content voids it).",
+)
 EMPTY_LIST = Text(
     kk="Бұл сүзгіге сай жарияланым жоқ.",
     ru="Публикаций по этому фильтру нет.",

@@ -145,3 +145,30 @@ def test_html_and_sarif_reports_can_be_written_to_a_file(
     assert text.lower().startswith("<!doctype html>") and "K202" in text and "\x1b[" not in text
     code, out, _ = run(capsys, "lint", "drafts", "--format", "sarif")
     assert code == 1 and json.loads(out)["version"] == "2.1.0"
+
+
+def test_an_editor_waives_a_finding_until_the_content_changes(
+    in_ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "queue", "add", "drafts/07-latyn-telegram-kk.md")[0] == 0
+    code, _, err = run(capsys, "queue", "waive", "1", "K202", "--reason", "тест", "--lang", "en")
+    assert code == 1 and "own post" in err  # the author cannot waive
+    monkeypatch.setenv("ARNA_USER", "bolat")
+    code, _, err = run(capsys, "queue", "waive", "1", "K202", "--reason", " ", "--lang", "en")
+    assert code == 1 and "reason" in err
+    code, out, _ = run(capsys, "queue", "waive", "1", "K202", "--reason", "brand", "--lang", "en")
+    assert code == 0 and "K202" in out
+    code, out, _ = run(capsys, "lint", "--queued", "--format", "json")
+    finding = json.loads(out)["posts"][0]["findings"][0]
+    assert code == 0 and finding["code"] == "K202" and finding["waived"] is True
+    from posts import lifecycle
+    from posts.db import open_database
+
+    db = open_database(f"sqlite:///{in_ws / 'arna.db'}")
+    with db.write() as s:
+        lifecycle.edit(s, lifecycle.get_post(s, 1), "aigerim", text="Жаңа лaтын мәтін.")
+    db.dispose()
+    code, out, _ = run(capsys, "lint", "--queued", "--format", "text", "--lang", "en")
+    assert code == 1 and "unused waiver K202" in out and "the content changed" in out
+    code, out, _ = run(capsys, "queue", "show", "1", "--lang", "en")
+    assert "waive" in out and "K202: brand" in out
