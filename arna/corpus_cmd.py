@@ -41,6 +41,11 @@ HELP = {
         ru="добавить статьи из файлов или RSS-лент",
         en="add articles from files or RSS feeds",
     ),
+    "paths": Text(
+        kk="мақала файлдары не қалталар (*.md, *.txt)",
+        ru="файлы статей или папки (*.md, *.txt)",
+        en="article files or folders (*.md, *.txt)",
+    ),
     "rss": Text(
         kk="RSS не Atom арналарының мекенжайлары",
         ru="адреса лент RSS или Atom",
@@ -146,7 +151,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p = group.add_parser(
         "add", help=HELP["add"].get(lang), description=HELP["add"].get(lang), parents=[common]
     )
-    p.add_argument("paths", nargs="*", type=Path)
+    p.add_argument("paths", nargs="*", type=Path, help=HELP["paths"].get(lang))
     p.add_argument("--rss", nargs="+", metavar="URL", default=[], help=HELP["rss"].get(lang))
     p.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help=HELP["timeout"].get(lang)

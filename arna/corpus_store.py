@@ -117,26 +117,14 @@ class DatabaseCorpus:
                 yield int(article_id), bytes(signature) if signature is not None else None
 
     def articles(self, ids: Sequence[int]) -> list[CorpusEntry]:
+        a = CorpusArticle
+        columns = (a.id, a.title, a.url, a.text, a.published_at, a.source)
         out: list[CorpusEntry] = []
         with self.db.read() as s:
             for start in range(0, len(ids), CHUNK):
-                rows = s.exec(
-                    select(CorpusArticle).where(
-                        CorpusArticle.office == self.office,
-                        col(CorpusArticle.id).in_(list(ids[start : start + CHUNK])),
-                    )
-                )
-                out.extend(
-                    CorpusEntry(
-                        id=int(r.id or 0),
-                        title=r.title,
-                        url=r.url,
-                        text=r.text,
-                        published_at=r.published_at,
-                        source=r.source,
-                    )
-                    for r in rows
-                )
+                chunk = list(ids[start : start + CHUNK])
+                query = select(*columns).where(a.office == self.office, col(a.id).in_(chunk))
+                out.extend(CorpusEntry(*row) for row in s.execute(query))
         return out
 
     def fingerprint(self) -> str:

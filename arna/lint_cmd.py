@@ -17,7 +17,7 @@ from arna.lint_wiring import build_engine, workspace_database
 from linters.engine import REGISTRY, Engine, PostResult
 from linters.findings import Severity
 from linters.report import Progress, render
-from linters.rule import Rule
+from linters.rule import Example, Rule
 from linters.subject import Subject, subject_from_draft, subject_from_post
 from posts.config import Config, find_config, load_config
 from posts.drafts import find_drafts, parse_draft
@@ -277,6 +277,15 @@ def cmd_rule(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
+def _example_context(example: Example) -> list[str]:
+    """What an example is compared with (T104's corpus, T105's other variants and posts)."""
+    out = [f"      ↔ {o.network}: {o.text}" for o in example.siblings]
+    out += [f"      ↔ {p.network} ({p.published_at:%Y-%m-%d}): {p.text}" for p in example.published]
+    out += [f"      ↔ {a.url}: «{a.title}» {a.text}" for a in example.corpus]
+    flat = ["      " + " ".join(line.split()) for line in out]
+    return [line if len(line) <= 160 else line[:159] + "…" for line in flat]
+
+
 def explain(rule: type[Rule], lang: Lang) -> str:
     """The rule's docs for a person: what, why with the guide's words, examples, settings."""
 
@@ -289,8 +298,11 @@ def explain(rule: type[Rule], lang: Lang) -> str:
     lines += [f"{label('basis')}: {d.section}", f"  kk: {d.quote_kk}", f"  ru: {d.quote_ru}"]
     networks = ", ".join(sorted(rule.networks)) if rule.networks else label("all")
     lines += [f"{label('applies')}: {networks}", "", f"{label('flag')}:"]
-    lines += [f"  ✗ {e.text}" for e in rule.must_flag[:3]]
-    lines += [f"{label('pass')}:"] + [f"  ✓ {e.text}" for e in rule.must_pass[:3]]
+    for e in rule.must_flag[:3]:
+        lines += [f"  ✗ {e.text}", *_example_context(e)]
+    lines.append(f"{label('pass')}:")
+    for e in rule.must_pass[:3]:
+        lines += [f"  ✓ {e.text}", *_example_context(e)]
     lines += ["", f"{label('instead')}: {d.instead.get(lang)}"]
     fields = rule.Settings.model_fields
     if fields:

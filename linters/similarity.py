@@ -51,7 +51,7 @@ SHINGLE_WORDS = 5
 NUM_PERM = 128
 SEED = 1
 MINHASH_SCHEME = "affine32"
-NORMALISATION = 1  # bump when `normalise_word` or the tokeniser changes: stored signatures go stale
+NORMALISATION = 2  # bump when `normalise_word` or the tokeniser changes: stored signatures go stale
 #: Names everything a stored signature depends on; a signature with another header is recomputed.
 SIGNATURE_HEADER = (
     f"arna-minhash;k={SHINGLE_WORDS};hash=crc32;norm={NORMALISATION};".encode() + b"\n"
@@ -63,11 +63,10 @@ ESTIMATE_MARGIN = 0.2
 MAX_CONFIRMED = 32
 MIN_RECALL = 0.99
 
-# A word: letters or digits, with soft hyphens, zero-width characters, inner hyphens and
-# apostrophes inside it («бір-бірі», «Шымкент\u00adтің»).
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{_INVISIBLE}]|['’\-‑](?=[^\W_]))*")
-_DROP = str.maketrans("", "", _INVISIBLE + "'’-‑")
+# Dropped before words are cut, so that they neither split nor change a word («бір-бірі»,
+# «Шымкент\u00adтің», «Д’Артаньян»): soft hyphens, zero-width characters, hyphens, apostrophes.
+_DROP = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff'’-‑")
+_WORD_RE = re.compile(r"[^\W_]+")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=\s|$)|\n")
 
 
@@ -85,33 +84,33 @@ def normalise_word(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е").translate(_DROP)
 
 
-def tokens(text: str) -> Iterator[tuple[str, int, int]]:
-    """Normalised words outside URLs, mentions and hashtags, with their offsets in `text`."""
-    skip = sorted(m.span() for r in (URL_RE, MENTION_RE, HASHTAG_RE) for m in r.finditer(text))
-    i = 0
-    for match in _WORD_RE.finditer(text):
-        start = match.start()
-        while i < len(skip) and skip[i][1] <= start:
-            i += 1
-        if i < len(skip) and skip[i][0] <= start:
-            continue
-        word = normalise_word(match.group())
-        if word:
-            yield word, start, match.end()
+def _blank(text: str) -> str:
+    """The text with URLs, mentions and hashtags overwritten by spaces (offsets are kept)."""
+    for pattern in (URL_RE, MENTION_RE, HASHTAG_RE):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _words(blanked: str) -> list[str]:
+    return _WORD_RE.findall(normalise_word(blanked))
 
 
 def normalise(text: str) -> list[str]:
     """The normalised words that similarity compares."""
-    return [word for word, _, _ in tokens(text)]
+    return _words(_blank(text))
+
+
+def _sentence_end(blanked: str) -> int:
+    first = _WORD_RE.search(blanked)  # hashtags, URLs and mentions do not start a sentence
+    if first is None:
+        return len(blanked)
+    end = _SENTENCE_END_RE.search(blanked, first.start())
+    return end.end() if end else len(blanked)
 
 
 def first_sentence_end(text: str) -> int:
     """The offset where the first sentence ends (see the module doc); len(text) if it never does."""
-    first = next(tokens(text), None)  # hashtags, URLs and mentions do not start a sentence
-    if first is None:
-        return len(text)
-    end = _SENTENCE_END_RE.search(text, first[1])
-    return end.end() if end else len(text)
+    return _sentence_end(_blank(text))
 
 
 def shingles(words: Sequence[str], k: int = SHINGLE_WORDS) -> frozenset[str]:
@@ -120,10 +119,16 @@ def shingles(words: Sequence[str], k: int = SHINGLE_WORDS) -> frozenset[str]:
 
 
 def comparable(text: str, *, skip_first_sentence: bool = False) -> Comparable:
-    start = first_sentence_end(text) if skip_first_sentence else 0
-    found = [(w, a, b) for w, a, b in tokens(text) if a >= start]
-    span = (found[0][1], found[-1][2]) if found else None
-    return Comparable(shingles([w for w, _, _ in found]), span, len(found))
+    blanked = _blank(text)
+    start = _sentence_end(blanked) if skip_first_sentence else 0
+    words = _words(blanked[start:])
+    first = _WORD_RE.search(blanked, start)
+    if not words or first is None:
+        return Comparable(frozenset(), None, 0)
+    end = len(blanked.rstrip())
+    while end > first.start() and not blanked[end - 1].isalnum():
+        end -= 1
+    return Comparable(shingles(words), (first.start(), end), len(words))
 
 
 def article_shingles(title: str, text: str) -> frozenset[str]:
@@ -182,6 +187,14 @@ def decode_signature(data: bytes | None) -> np.ndarray | None:
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
 
+@cache
+def _signature_prefix() -> bytes:
+    """The bytes every stored signature of this scheme starts with: our header, then the seed,
+    the negated number of values and the scheme code of datasketch's documented `LeanMinHash`
+    layout. Signatures that have it are read in bulk with NumPy instead of one by one."""
+    return encode_signature(minhash(()))[: len(SIGNATURE_HEADER) + 13]
+
+
 def article_signature(title: str, text: str) -> bytes:
     """The stored signature of an article (computed once, when it is added to the corpus)."""
     return encode_signature(minhash(article_shingles(title, text)))
@@ -216,10 +229,18 @@ class ReprintIndex:
         self.corpus = corpus
         self.threshold = threshold
         self.bands, self.rows = lsh_params(threshold)
+        prefix = _signature_prefix()
+        size = len(prefix) + 4 * NUM_PERM
+        fast_ids: list[int] = []
+        fast: list[bytes] = []  # the hash values of signatures in the current layout
         ids: list[int] = []
         rows: list[np.ndarray] = []
         stale: list[int] = []
         for article_id, data in corpus.signatures():
+            if data is not None and len(data) == size and data.startswith(prefix):
+                fast_ids.append(article_id)
+                fast.append(data[len(prefix) :])
+                continue
             values = decode_signature(data)
             if values is None:
                 stale.append(article_id)
@@ -230,14 +251,13 @@ class ReprintIndex:
             for entry in corpus.articles(stale[start : start + batch]):
                 ids.append(entry.id)
                 rows.append(minhash(article_shingles(entry.title, entry.text)).hashvalues)
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.signatures = (
-            np.vstack(rows).astype(np.uint32) if rows else np.zeros((0, NUM_PERM), np.uint32)
-        )
+        bulk = np.frombuffer(b"".join(fast), dtype="<u4").reshape(-1, NUM_PERM)
+        self.ids = np.asarray(fast_ids + ids, dtype=np.int64)
+        self.signatures = np.vstack([bulk, *rows]).astype(np.uint32)
         self._multipliers = _band_multipliers(self.rows)
         keys = self._band_keys(self.signatures)  # (bands, n)
         flat = keys.ravel()
-        self._order = np.argsort(flat, kind="stable").astype(np.int64)
+        self._order = np.argsort(flat)
         self._sorted = flat[self._order]
         self._confirmed: OrderedDict[int, tuple[CorpusEntry, frozenset[str]]] = OrderedDict()
 

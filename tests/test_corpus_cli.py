@@ -285,7 +285,10 @@ def test_lint_flags_a_reprint_of_a_feed_article(
 def test_lint_without_a_database_creates_none(
     in_ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft = write(in_ws / "mine" / "a.md", '+++\nnetwork = "telegram"\nkind = "text"\nstory = "s"\n+++\nСәлем!\n')
+    draft = write(
+        in_ws / "mine" / "a.md",
+        '+++\nnetwork = "telegram"\nkind = "text"\nstory = "s"\n+++\nСәлем!\n',
+    )
     assert not (in_ws / "arna.db").exists()
     run(capsys, "lint", str(draft))
     assert not (in_ws / "arna.db").exists()
@@ -296,7 +299,8 @@ def test_lint_flags_a_post_repeating_one_published_on_another_network(
 ) -> None:
     mine = write(
         in_ws / "mine" / "fb.md",
-        '+++\nnetwork = "facebook"\nchannel = "fb-main"\nkind = "text"\nstory = "vchera"\nlanguage = "ru"\n+++\nВчера. ' + BODY_RU,
+        '+++\nnetwork = "facebook"\nchannel = "fb-main"\nkind = "text"\nstory = "vchera"\nlanguage = "ru"\n+++\nВчера. '
+        + BODY_RU,
     )
     assert run(capsys, "queue", "add", str(mine))[0] == 0
     ws = Workspace.open(None)
@@ -319,7 +323,8 @@ def test_lint_flags_a_post_repeating_one_published_on_another_network(
         ws.close()
     draft = write(
         in_ws / "mine" / "vk.md",
-        '+++\nnetwork = "vk"\nkind = "text"\nstory = "segodnya"\nlanguage = "ru"\n+++\nСегодня! ' + BODY_RU,
+        '+++\nnetwork = "vk"\nkind = "text"\nstory = "segodnya"\nlanguage = "ru"\n+++\nСегодня! '
+        + BODY_RU,
     )
     code, out, _ = run(capsys, "lint", str(draft), "--format", "json", "--no-cache")
     assert code == 1

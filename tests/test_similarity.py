@@ -163,6 +163,9 @@ def test_index_rebuilds_stale_signatures_from_the_text() -> None:
 
     index = ReprintIndex(Stale(entries), 0.6, batch=4)
     assert sorted(index.ids.tolist()) == [e.id for e in entries]
+    stored = dict(MemoryCorpus(entries).signatures())
+    for article_id, row in zip(index.ids.tolist(), index.signatures, strict=True):
+        assert np.array_equal(row, decode_signature(stored[article_id]))  # bulk read = one by one
     post = comparable(entries[4].text).shingles  # id 5: a stale one
     assert [e.id for e, _ in index.matches(post)] == [5]
 

@@ -232,14 +232,16 @@ class MediaReprint(Rule):
         if ctx.corpus is None:
             return
         settings: ReprintSettings = self.settings  # type: ignore[assignment]
-        post = ctx.memo(subject, "similarity:whole", lambda: comparable(subject.text))
-        if len(post.shingles) < settings.min_shingles or post.span is None:
-            return
         corpus = ctx.corpus
         index = ctx.resources.get(
             f"reprint-index:{settings.threshold}",
             lambda: ReprintIndex(corpus, settings.threshold),
         )
+        if not len(index):
+            return
+        post = ctx.memo(subject, "similarity:whole", lambda: comparable(subject.text))
+        if len(post.shingles) < settings.min_shingles or post.span is None:
+            return
         matches = index.matches(post.shingles)
         if not matches:
             return
@@ -423,13 +425,27 @@ class CrossNetworkDuplicate(Rule):
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
         settings: DuplicateSettings = self.settings  # type: ignore[assignment]
+        siblings = [s for s in ctx.siblings if s.network != subject.network and s is not subject]
+        recent: list[tuple[PublishedPost, Comparable]] = []
+        if ctx.published is not None and settings.window_days > 0:
+            published = ctx.published
+            recent = ctx.resources.get(
+                f"published-bodies:{settings.window_days}",
+                lambda: _published_bodies(published.published_within(settings.window_days)),
+            )
+            recent = [
+                (p, c)
+                for p, c in recent
+                if p.network != subject.network
+                and (subject.post_id is None or p.post_id != subject.post_id)
+            ]
+        if not siblings and not recent:
+            return  # nothing to compare with: the post's text is not even read
         body = ctx.memo(subject, "similarity:body", lambda: _body(subject.text))
         if len(body.shingles) < settings.min_shingles or body.span is None:
             return
         seen_posts: set[int] = set()
-        for sibling in ctx.siblings:
-            if sibling.network == subject.network or sibling is subject:
-                continue
+        for sibling in siblings:
             other = ctx.memo(sibling, "similarity:body", lambda s=sibling: _body(s.text))
             score = self._score(body, other)
             if score is None:
@@ -450,17 +466,8 @@ class CrossNetworkDuplicate(Rule):
                     "threshold": settings.threshold,
                 },
             )
-        if ctx.published is None or settings.window_days == 0:
-            return
-        published = ctx.published
-        recent = ctx.resources.get(
-            f"published-bodies:{settings.window_days}",
-            lambda: _published_bodies(published.published_within(settings.window_days)),
-        )
         for post, other in recent:
-            if post.network == subject.network or post.post_id in seen_posts:
-                continue
-            if subject.post_id is not None and post.post_id == subject.post_id:
+            if post.post_id is not None and post.post_id in seen_posts:
                 continue
             score = self._score(body, other)
             if score is None:
