@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from channels.limits import LIMITS
 from linters.context import OfficeView
 from linters.engine import Engine
-from linters.findings import Finding, Severity
+from linters.findings import Severity
 from linters.rules.hashtags import (
     H302Settings,
     H303Settings,
@@ -25,31 +25,9 @@ from posts.config_template import DIRECTION_HASHTAGS
 from posts.errors import ConfigError
 from posts.i18n import LANGS
 from posts.vocab import DIRECTIONS
+from tests.rule_helpers import lint_one
 
-
-def lint(
-    text: str,
-    code: str,
-    *,
-    network: str = "telegram",
-    direction: str | None = None,
-    office: OfficeView | None = None,
-    rule_settings: object = None,
-) -> list[Finding]:
-    engine = Engine(
-        LintSettings(
-            select=(code,),
-            rule_settings={code: rule_settings} if rule_settings is not None else {},  # type: ignore[dict-item]
-        ),
-        office=office or OfficeView(),
-        limits=LIMITS,
-    )
-    result = engine.lint(Subject(text=text, network=network, kind="text", direction=direction))
-    assert result.crashes == ()
-    for f in result.findings:
-        for lang in LANGS:
-            assert f.render(lang).strip()
-    return [f for f in result.findings if f.code == code]
+lint = lint_one
 
 
 # --- comparison -------------------------------------------------------------------------------

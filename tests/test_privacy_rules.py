@@ -22,31 +22,11 @@ from linters.rules.privacy import (
     mask,
 )
 from linters.settings import LintSettings
-from linters.subject import MediaRef, Subject
+from linters.subject import Subject
 from posts.i18n import LANGS
+from tests.rule_helpers import lint_one
 
-
-def lint(
-    text: str,
-    code: str,
-    *,
-    network: str = "telegram",
-    office: OfficeView | None = None,
-    rule_settings: object = None,
-    media: tuple[MediaRef, ...] = (),
-) -> list[Finding]:
-    engine = Engine(
-        LintSettings(
-            select=(code,),
-            rule_settings={code: rule_settings} if rule_settings is not None else {},  # type: ignore[dict-item]
-        ),
-        office=office or OfficeView(),
-        limits=LIMITS,
-    )
-    subject = Subject(text=text, network=network, kind="text", media=media)
-    result = engine.lint(subject)
-    assert result.crashes == ()
-    return [f for f in result.findings if f.code == code]
+lint = lint_one
 
 
 def _assert_masked(finding: Finding, secret: str) -> None:
