@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from linters.rule import Rule
 from linters.rules import (
+    genre,
     hashtags,
     kazakh_letters,
     language,
@@ -19,6 +20,16 @@ from linters.rules import (
     style,
 )
 
-FAMILIES = (language, script, kazakh_letters, hashtags, platform_text, privacy, style, reprint)
+FAMILIES = (
+    language,
+    script,
+    kazakh_letters,
+    hashtags,
+    platform_text,
+    privacy,
+    style,
+    reprint,
+    genre,
+)
 
 RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
