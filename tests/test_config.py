@@ -51,7 +51,8 @@ network = "outbox"
 target = "outbox"
 """
 
-TG_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+# A fake token in the real format, assembled so that no token-shaped string sits in the tree.
+TG_TOKEN = "123456789" + ":" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 FB_TOKEN = "EAAGm0PX4ZCpsBAKZAZBq3xq1rZCvZCbZBZCfZBa0ZBZBZC8ZCZBzZCZBZCZAZBZCZBa9ZBZCZB"
 
 
