@@ -426,11 +426,11 @@ def test_text_lists_findings_by_post_with_path_line_column(results: list[PostRes
     lines = out.splitlines()
     assert lines[0] == "drafts/kitap-fest.md (instagram)"
     assert (
-        "drafts/kitap-fest.md:9:1: K202 [error] 'Kазақстан' mixes Latin and Cyrillic letters: K are Latin."
+        "drafts/kitap-fest.md:9:1: K202 [error] 'Kазақстан' mixes Latin and Cyrillic letters (the Latin ones: K)."
         in lines
     )
     assert (
-        "drafts/kitap-fest.md:10:1: K202 [error] 'Рухaни' mixes Latin and Cyrillic letters: a are Latin."
+        "drafts/kitap-fest.md:10:1: K202 [error] 'Рухaни' mixes Latin and Cyrillic letters (the Latin ones: a)."
         in lines
     )
     assert (
@@ -532,7 +532,7 @@ def test_github_annotations(results: list[PostResult]) -> None:
     lines = _render(results, "github").splitlines()
     assert lines[3] == (
         "::error file=drafts/kitap-fest.md,line=9,endLine=9,col=1,endColumn=10,"
-        "title=K202 mixed-script-word::'Kазақстан' mixes Latin and Cyrillic letters: K are Latin."
+        "title=K202 mixed-script-word::'Kазақстан' mixes Latin and Cyrillic letters (the Latin ones: K)."
     )
     assert (
         "::notice file=drafts/kitap-fest.md,title=T901 test-whole-post::whole post " + EVIL_ATTR

@@ -59,9 +59,9 @@ class MixedScriptWord(Rule):
         ),
     )
     message = Text(
-        kk="«{word}» сөзінде латын және кирилл әріптері араласқан: {latin} — латын әріптері.",
-        ru="В слове «{word}» смешаны латиница и кириллица: {latin} — латинские буквы.",
-        en="'{word}' mixes Latin and Cyrillic letters: {latin} are Latin.",
+        kk="«{word}» сөзінде латын және кирилл әріптері араласқан (латын әріптері: {latin}).",
+        ru="В слове «{word}» смешаны латиница и кириллица (латинские буквы: {latin}).",
+        en="'{word}' mixes Latin and Cyrillic letters (the Latin ones: {latin}).",
     )
     must_flag = (
         Example("Kазақстан жастары кітап оқиды.", language="kk", note="Latin K"),
