@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -203,7 +203,7 @@ class Signal:
     cased: bool = False  # matched on the text as written, not on its lowercased copy
     heads: frozenset[str] | None = None  # every match starts a word beginning with one of these
 
-    @property
+    @cached_property  # read for every signal of every post: computed once per signal
     def key(self) -> str:
         """Signals of several rules with the same pattern are searched once per text."""
         return (
