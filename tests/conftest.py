@@ -64,3 +64,11 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     target = tmp_path / "ws"
     shutil.copytree(_WORKSPACE_TEMPLATE["path"], target)
     return target
+
+
+@pytest.fixture
+def in_ws(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work inside a fresh sample workspace, as the SMM officer «aigerim»."""
+    monkeypatch.chdir(workspace)
+    monkeypatch.setenv("ARNA_USER", "aigerim")
+    return workspace

@@ -12,24 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from arna.cli import main
 from posts import migrate
+from tests.cli_helpers import run
 from tests.databases import SKIP_POSTGRES, fresh_postgres_url
 
 ARNA = str(Path(sys.executable).with_name("arna"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def in_ws(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(workspace)
-    monkeypatch.setenv("ARNA_USER", "aigerim")
-    return workspace
 
 
 def test_the_readme_flow_works_as_separate_processes(tmp_path: Path) -> None:

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from arna.cli import main
 from arna.workspace import Workspace
 from linters.rules.reprint import ARTICLE_KK, ARTICLE_RU, BODY_RU
 from posts.models import Post, Publication
+from tests.cli_helpers import run
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -120,19 +120,6 @@ def feeds() -> Iterator[dict[str, str]]:
         server.shutdown()
         server.server_close()
         thread.join(5)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def in_ws(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(workspace)
-    monkeypatch.setenv("ARNA_USER", "aigerim")
-    return workspace
 
 
 def listed(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:

@@ -8,27 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from arna.cli import main
 from linters.engine import REGISTRY
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def in_ws(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(workspace)
-    monkeypatch.setenv("ARNA_USER", "aigerim")
-    return workspace
+from tests.cli_helpers import run
 
 
 def _seeded(drafts: Path) -> set[tuple[str, str]]:
     seeded = set()
     for path in sorted(drafts.glob("*.md")):
-        match = re.search(r"^# seeded on purpose, for the demo: (.+)$", path.read_text("utf-8"), re.M)
+        match = re.search(
+            r"^# seeded on purpose, for the demo: (.+)$", path.read_text("utf-8"), re.M
+        )
         if match:
             seeded |= {(path.name, code.strip()) for code in match.group(1).split(",")}
     return seeded
@@ -102,7 +91,8 @@ def test_odd_texts_are_linted_without_crashing(
     body = text if text else ""
     draft.write_text(
         '+++\nnetwork = "telegram"\nchannel = "tg-main"\nkind = "photo"\nstory = "odd"\n'
-        'media = ["drafts/media/kitap-fest-01.jpg"]\n+++\n' + body, "utf-8"
+        'media = ["drafts/media/kitap-fest-01.jpg"]\n+++\n' + body,
+        "utf-8",
     )
     code, out, err = run(capsys, "lint", str(draft), "--format", "json", "--lang", "en")
     assert code in (0, 1), err
