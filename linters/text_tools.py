@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Letters of any script, plus inner hyphens and apostrophes («бір-бірі», «д'Артаньян»).
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
@@ -13,8 +13,10 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+", re.IGNORECASE)
 MENTION_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A piece of text and its offsets. A named tuple: a post makes hundreds of them, and a tuple
+    is built several times faster than a frozen dataclass."""
+
     text: str
     start: int
     end: int
@@ -27,6 +29,10 @@ class Token:
 def words(text: str) -> Iterator[Token]:
     """Words outside URLs, mentions and hashtags, with their character offsets."""
     skip = sorted(m.span() for r in (URL_RE, MENTION_RE, HASHTAG_RE) for m in r.finditer(text))
+    if not skip:  # the common case: nothing to step over
+        for match in WORD_RE.finditer(text):
+            yield Token(match.group(), *match.span())
+        return
     i = 0
     for match in WORD_RE.finditer(text):
         start = match.start()
