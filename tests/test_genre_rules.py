@@ -85,7 +85,7 @@ def test_the_evidence_lists_each_signal_with_weight_count_and_spans(engine: Engi
     result = engine.lint(Subject(text=text, network="telegram", kind="text"))
     (finding,) = [f for f in result.findings if f.code == "T101"]
     evidence = finding.evidence
-    assert evidence["score"] >= evidence["threshold"] == 7.0
+    assert evidence["score"] >= evidence["threshold"] == PressRelease.Settings().threshold  # type: ignore[attr-defined]
     signals = {s["signal"]: s for s in evidence["signals"]}  # type: ignore[attr-defined]
     assert {"press-framing", "dateline", "phone"} <= set(signals)
     total = sum(s["contribution"] for s in signals.values())
@@ -95,7 +95,8 @@ def test_the_evidence_lists_each_signal_with_weight_count_and_spans(engine: Engi
         for a, b in s["spans"]:
             assert 0 <= a < b <= len(text)
     assert signals["dateline"]["matches"][0].startswith("Астана, 12 қараша")
-    assert "dateline" in finding.render("en") and "«" in finding.render("ru")
+    strongest = max(signals.values(), key=lambda s: s["contribution"])
+    assert strongest["signal"] in finding.render("en") and "«" in finding.render("ru")
 
 
 def test_signals_against_the_genre_lower_the_score() -> None:
