@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -213,11 +212,13 @@ def _draft_subjects(
         if network and draft.network != network:
             continue
         infos: list[MediaInfo] = []
+        unreadable: dict[Path, tuple[str, str, str]] = {}
         for media in draft.media:
-            # unreadable media become P305 findings (the media rules of issue 4)
-            with contextlib.suppress(ArnaError):
+            try:
                 infos.append(probe_media(media, max_bytes=max_bytes))
-        subjects.append(subject_from_draft(draft, tuple(infos)))
+            except ArnaError as exc:  # a finding (P305), not a stop: the week is still linted
+                unreadable[media] = (exc.render("kk"), exc.render("ru"), exc.render("en"))
+        subjects.append(subject_from_draft(draft, tuple(infos), unreadable))
     return subjects
 
 

@@ -113,7 +113,10 @@ def _encode(f: Finding) -> dict[str, object]:
         "name": f.name,
         "severity": f.severity.value,
         "message": [f.message.kk, f.message.ru, f.message.en],
-        "params": dict(f.params),
+        "params": {
+            k: {"text": [v.kk, v.ru, v.en]} if isinstance(v, Text) else v
+            for k, v in f.params.items()
+        },
         "span": f.span,
         "media": f.media,
         "region": f.region,
@@ -133,7 +136,10 @@ def _decode(d: Mapping[str, object]) -> Finding:
         name=str(d["name"]),
         severity=Severity(str(d["severity"])),
         message=Text(kk=kk, ru=ru, en=en),
-        params=dict(d["params"]),  # type: ignore[arg-type]
+        params={
+            k: Text(*v["text"]) if isinstance(v, dict) and "text" in v else v
+            for k, v in d["params"].items()  # type: ignore[attr-defined]
+        },
         span=tup(d["span"]),
         media=d["media"],
         region=tup(d["region"]),  # type: ignore[arg-type]

@@ -40,7 +40,10 @@ class Finding:
     waiver_reason: str | None = None
 
     def render(self, lang: Lang) -> str:
-        return self.message.format(lang, **self.params)
+        """The message in `lang`; a parameter that is itself a `Text` (a reason given in three
+        languages, say) is put in the same language."""
+        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        return self.message.format(lang, **params)
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

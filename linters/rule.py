@@ -74,7 +74,10 @@ class Example:
     channel: str | None = None
     direction: str | None = None
     media: tuple[MediaRef, ...] = ()
+    samples: tuple[str, ...] = ()  # named media files (`linters.media.samples`), made on use
     note: str = ""
+    logo_basis: str | None = None
+    event: str | None = None
     siblings: tuple[Example, ...] = ()
     corpus: tuple[CorpusEntry, ...] = ()
     published: tuple[PublishedPost, ...] = ()
@@ -83,6 +86,11 @@ class Example:
         return tuple(e.subject() for e in self.siblings)
 
     def subject(self) -> Subject:
+        media = self.media
+        if self.samples:
+            from linters.media.samples import sample
+
+            media = (*media, *(sample(name) for name in self.samples))
         return Subject(
             text=self.text,
             network=self.network,
@@ -91,7 +99,9 @@ class Example:
             options=dict(self.options),
             channel=self.channel,
             direction=self.direction,
-            media=self.media,
+            media=media,
+            logo_basis=self.logo_basis,
+            event=self.event,
         )
 
 

@@ -29,6 +29,8 @@ class MediaRef:
     height: int | None = None
     duration: float | None = None
     alt: str | None = None
+    # why the file could not be read when the post was gathered, in kk, ru and en (P305)
+    problem: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,15 @@ class Subject:
         )
 
 
-def subject_from_draft(draft: Draft, media: tuple[MediaInfo, ...] | None = None) -> Subject:
-    """A draft file as a Subject. `media` are the probe results, when the files could be read."""
+def subject_from_draft(
+    draft: Draft,
+    media: tuple[MediaInfo, ...] | None = None,
+    problems: Mapping[Path, tuple[str, str, str]] | None = None,
+) -> Subject:
+    """A draft file as a Subject. `media` are the probe results, when the files could be read;
+    `problems` say, in kk, ru and en, why the others could not."""
     infos = {info.source: info for info in media or ()}
+    problems = problems or {}
     refs = []
     for path, alt in zip(draft.media, draft.alt, strict=True):
         info = infos.get(path)
@@ -90,6 +98,7 @@ def subject_from_draft(draft: Draft, media: tuple[MediaInfo, ...] | None = None)
                 height=info.height if info else None,
                 duration=info.duration if info else None,
                 alt=alt,
+                problem=problems.get(path),
             )
         )
     options = dict(draft.options)

@@ -72,6 +72,7 @@ TOP_KEYS: dict[str, KeySpec] = {
     "silent": KeySpec(ValueType.BOOL, ("silent = true",)),
     "protect": KeySpec(ValueType.BOOL, ("protect = true",)),
     "pin": KeySpec(ValueType.BOOL, ("pin = true",)),
+    "shorts": KeySpec(ValueType.BOOL, ("shorts = true  # a YouTube Short",)),
     "waive": KeySpec(
         ValueType.TABLE_LIST, ("[[waive]]", 'code = "T105"', 'reason = "…"'), fields=WAIVE_KEYS
     ),

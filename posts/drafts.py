@@ -62,7 +62,7 @@ class Draft:
     scheduled: datetime | None  # aware, in UTC
     logo_basis: str | None
     title: str | None
-    options: dict[str, object] = field(hash=False)  # poll / button / silent / protect / pin
+    options: dict[str, object] = field(hash=False)  # poll / button / silent / protect / pin / shorts
     waivers: tuple[DraftWaiver, ...]
     text: str  # the body, LF line endings, trailing whitespace stripped
     body_line: int  # 1-based line of the file where the body starts
@@ -699,7 +699,7 @@ def _options(report: _Report, front: _Front, kind: str | None) -> dict[str, obje
     button = front.table("button")
     if button is not None:
         options["button"] = _button(report, button)
-    for key in ("silent", "protect", "pin"):
+    for key in ("silent", "protect", "pin", "shorts"):
         flag = front.flag(key)
         if flag is not None:
             options[key] = flag

@@ -159,21 +159,24 @@ SCENE_COLORS: tuple[tuple[RGB, RGB], ...] = (
 _DEFAULT_CODEC = {"mp4": "libx264", "mov": "libx264", "matroska": "libx264", "webm": "libvpx"}
 
 
-def scene_cuts(seconds: float, *, fps: int = 10) -> tuple[int, ...]:
-    """Frame indices where `make_video` cuts to a new scene: one scene per ~1.5 s, at most six."""
+def scene_cuts(seconds: float, *, fps: int = 10, scenes: int | None = None) -> tuple[int, ...]:
+    """Frame indices where `make_video` cuts to a new scene: `scenes` scenes, or by default one
+    per ~1.5 s, at most six."""
     frames = max(1, round(seconds * fps))
-    scenes = max(1, min(len(SCENE_COLORS), round(seconds / 1.5), frames))
+    if scenes is None:
+        scenes = min(len(SCENE_COLORS), round(seconds / 1.5))
+    scenes = max(1, min(scenes, frames))
     return tuple(round(i * frames / scenes) for i in range(1, scenes))
 
 
 def render_video_frames(
-    seconds: float, width: int, height: int, *, fps: int = 10
+    seconds: float, width: int, height: int, *, fps: int = 10, scenes: int | None = None
 ) -> Iterator[Image.Image]:
     """The frames of `make_video`: scenes separated by hard cuts, each with a ball crossing it and
     a bar filling up, so there is motion inside a scene and a jump at every cut. A generator: one
     frame in memory at a time."""
     frames = max(1, round(seconds * fps))
-    starts = (0, *scene_cuts(seconds, fps=fps), frames)
+    starts = (0, *scene_cuts(seconds, fps=fps, scenes=scenes), frames)
     for scene, (start, stop) in enumerate(itertools.pairwise(starts)):
         top, bottom = SCENE_COLORS[scene % len(SCENE_COLORS)]
         base = _gradient((width, height), top, bottom).convert("RGBA")
@@ -204,6 +207,8 @@ def make_video(
     codec: str | None = None,
     rotation: int = 0,
     muxer_options: dict[str, str] | None = None,
+    scenes: int | None = None,
+    crf: int = 26,
 ) -> tuple[float, ...]:
     """Write a short video with several scenes and visible motion; return the cut times in seconds.
 
@@ -227,12 +232,13 @@ def make_video(
         stream = out.add_stream(codec, rate=fps)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         if codec == "libx264":
-            stream.options = {"preset": "veryfast", "crf": "26"}
+            stream.options = {"preset": "veryfast", "crf": str(crf)}
         if rotation:
             stream.set_display_rotation(rotation)
-        for index, image in enumerate(render_video_frames(seconds, width, height, fps=fps)):
+        frames = render_video_frames(seconds, width, height, fps=fps, scenes=scenes)
+        for index, image in enumerate(frames):
             frame = av.VideoFrame.from_image(image)
             frame.pts, frame.time_base = index, time_base
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
-    return tuple(cut / fps for cut in scene_cuts(seconds, fps=fps))
+    return tuple(cut / fps for cut in scene_cuts(seconds, fps=fps, scenes=scenes))

@@ -11,13 +11,17 @@ from linters.rule import Rule
 from linters.rules import (
     genre,
     hashtags,
+    infographics,
     kazakh_letters,
     language,
+    media_files,
+    photos,
     platform_text,
     privacy,
     reprint,
     script,
     style,
+    videos,
 )
 
 FAMILIES = (
@@ -30,6 +34,10 @@ FAMILIES = (
     style,
     reprint,
     genre,
+    media_files,
+    photos,
+    infographics,
+    videos,
 )
 
 RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
