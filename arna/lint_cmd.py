@@ -157,15 +157,7 @@ def _lint(args: argparse.Namespace, lang: Lang, config: Config | None, engine: E
         what = "--queued" if args.queued else " ".join(map(str, args.paths)) or "∅"
         raise InputError.of(NOTHING_TO_LINT, fix=NOTHING_TO_LINT_FIX, what=what)
     progress = Progress(len(subjects), sys.stderr)
-    results = []
-    by_story: dict[str, list[Subject]] = {}
-    for s in subjects:
-        if s.story:
-            by_story.setdefault(s.story, []).append(s)
-    for subject in subjects:
-        siblings = [o for o in by_story.get(subject.story or "", []) if o is not subject]
-        results.append(engine.lint(subject, siblings))
-        progress.advance()
+    results = engine.lint_many(subjects, on_done=progress.advance)
     progress.close()
     if engine.cache:
         engine.cache.close()

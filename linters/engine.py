@@ -8,8 +8,9 @@ stop the run: the post gets a `RuleCrash` entry in its result, and the other rul
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from linters.cache import FindingsCache, cache_key
 from linters.context import LintContext, OfficeView, RecentPosts, ReprintCorpus, Resources
@@ -19,6 +20,9 @@ from linters.rules import RULES
 from linters.settings import LintSettings
 from linters.subject import RecordedWaiver, Subject
 from posts.platform import NetworkLimits
+
+if TYPE_CHECKING:
+    from linters.media_pool import MediaPool
 
 REGISTRY: Mapping[str, type[Rule]] = {rule.code: rule for rule in RULES}
 
@@ -44,6 +48,9 @@ class PostResult:
         return max(live, key=lambda s: s.rank) if live else None
 
 
+MEDIA_CHUNK = 16  # posts whose media are analysed ahead together (the media cache holds 48)
+
+
 @dataclass
 class Engine:
     settings: LintSettings = field(default_factory=LintSettings)
@@ -53,6 +60,7 @@ class Engine:
     cache: FindingsCache | None = None
     corpus: ReprintCorpus | None = None  # T104's reprint corpus; the index is built once
     published: RecentPosts | None = None  # T105's recently published posts, read once
+    media_workers: int | None = None  # processes for a batch's OCR and cut detection; 0: none
 
     def __post_init__(self) -> None:
         self.resources = Resources()
@@ -112,17 +120,42 @@ class Engine:
                 findings.append(finding.with_severity(severity))
         return findings, crashes
 
-    def lint_many(self, subjects: Iterable[Subject]) -> list[PostResult]:
-        """Lint posts; the variants of one story see each other (for T105)."""
+    def lint_many(
+        self, subjects: Iterable[Subject], on_done: Callable[[], object] | None = None
+    ) -> list[PostResult]:
+        """Lint posts; the variants of one story see each other (for T105). The heavy media
+        analyses run ahead, in parallel (`linters.media_pool`), a chunk of posts at a time so
+        that the media cache always holds what was analysed for the chunk being linted."""
         subjects = list(subjects)
         by_story: dict[str, list[Subject]] = {}
         for s in subjects:
             if s.story:
                 by_story.setdefault(s.story, []).append(s)
-        return [
-            self.lint(s, [o for o in by_story.get(s.story or "", []) if o is not s])
-            for s in subjects
-        ]
+        from linters.media_pool import MediaPool
+
+        results: list[PostResult] = []
+        with MediaPool(self.media_workers) as pool:
+            for start in range(0, len(subjects), MEDIA_CHUNK):
+                chunk = subjects[start : start + MEDIA_CHUNK]
+                if self.media_workers != 0 and any(s.media for s in chunk):
+                    self._prefetch_media(chunk, pool)
+                for s in chunk:
+                    siblings = [o for o in by_story.get(s.story or "", []) if o is not s]
+                    results.append(self.lint(s, siblings))
+                    if on_done is not None:
+                        on_done()
+        return results
+
+    def _prefetch_media(self, subjects: list[Subject], pool: MediaPool) -> None:
+        from linters.media_facts import RESOURCE_KEY, MediaCache
+        from linters.media_pool import prefetch
+
+        cache = self.resources.get(RESOURCE_KEY, MediaCache)
+        if self.cache is not None:  # posts whose findings are cached need no analysis
+            subjects = [
+                s for s in subjects if self.cache.get(cache_key(s, (), self.fingerprint)) is None
+            ]
+        prefetch(subjects, cache, pool)
 
 
 def _apply_waivers(

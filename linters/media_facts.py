@@ -33,7 +33,7 @@ class MediaFacts:
     def __init__(self, ref: MediaRef) -> None:
         self.ref = ref
         self.failure: str | None = None  # why the file could not be decoded (English, technical)
-        self._done: dict[str, Any] = {}
+        self.results: dict[str, Any] = {}
 
     @property
     def is_image(self) -> bool:
@@ -54,7 +54,7 @@ class MediaFacts:
         return self.failure is None
 
     def _once(self, name: str, compute: Callable[[Path], T]) -> T | None:
-        if name not in self._done:
+        if name not in self.results:
             result = None
             if self.ref.path is not None and self.failure is None:
                 try:
@@ -63,8 +63,8 @@ class MediaFacts:
                     self.failure = exc.reason
                 except OSError as exc:
                     self.failure = f"the file cannot be read ({exc.strerror or exc})"
-            self._done[name] = result
-        return self._done[name]  # type: ignore[no-any-return]
+            self.results[name] = result
+        return self.results[name]  # type: ignore[no-any-return]
 
     def image(self) -> DecodedImage | None:
         if not self.is_image or self.ref.mime == "image/svg+xml":

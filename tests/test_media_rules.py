@@ -130,3 +130,30 @@ def test_m421_evidence_holds_the_cut_times() -> None:
         text="Видео.", network="telegram", kind="video", media=(sample("video-lively"),)
     )
     assert engine.lint(lively).findings == ()
+
+
+def test_a_batch_analyses_its_heavy_media_in_worker_processes_with_the_same_findings() -> None:
+    from linters.media_facts import MediaCache
+    from linters.media_pool import MediaPool, prefetch
+
+    subjects = [
+        Subject(
+            text="Цифры.",
+            network="telegram",
+            kind="infographic",
+            media=(sample("infographic-many"),),
+        ),
+        Subject(text="Видео.", network="telegram", kind="video", media=(sample("video-one-shot"),)),
+        Subject(text="Видео.", network="instagram", kind="video", media=(sample("video-lively"),)),
+    ]
+    cache = MediaCache()
+    with MediaPool(2) as pool:
+        assert prefetch(subjects, cache, pool) == 3
+        assert prefetch(subjects, cache, pool) == 0  # done once
+    facts = cache.facts(subjects[1].media[0])
+    assert facts.results["cuts"].shots == 1 and facts.failure is None
+    codes = ("M410", "M411", "M420", "M421")
+    pooled = Engine(LintSettings(select=codes), limits=LIMITS, media_workers=2).lint_many(subjects)
+    alone = Engine(LintSettings(select=codes), limits=LIMITS, media_workers=0).lint_many(subjects)
+    assert [r.findings for r in pooled] == [r.findings for r in alone]
+    assert {f.code for r in pooled for f in r.findings} >= {"M410", "M421"}
