@@ -6,10 +6,11 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from channels.limits import LIMITS
-from linters.engine import Engine
+from linters.engine import REGISTRY, Engine
 from linters.media.samples import media_ref, sample
 from linters.settings import LintSettings
 from linters.subject import Subject
@@ -157,3 +158,44 @@ def test_a_batch_analyses_its_heavy_media_in_worker_processes_with_the_same_find
     alone = Engine(LintSettings(select=codes), limits=LIMITS, media_workers=0).lint_many(subjects)
     assert [r.findings for r in pooled] == [r.findings for r in alone]
     assert {f.code for r in pooled for f in r.findings} >= {"M410", "M421"}
+
+
+def test_the_html_report_shows_flagged_media_with_their_boxes_and_video_frames() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from linters.report import render
+
+    engine = Engine(LintSettings(select=("M410", "M421", "M430")), limits=LIMITS)
+    subjects = [
+        Subject(
+            text="Цифры.",
+            network="telegram",
+            kind="infographic",
+            media=(sample("infographic-many"),),
+        ),
+        Subject(text="Видео.", network="telegram", kind="video", media=(sample("video-one-shot"),)),
+        Subject(text="Фото.", network="telegram", kind="photo", media=(sample("photo-1080"),)),
+    ]
+    results = engine.lint_many(subjects)
+    page = render(results, "html", lang="ru", registry=REGISTRY, version="test")
+    thumbs = page.count('<figure class="thumb"><img src="data:image/jpeg;base64,')
+    strips = page.count('<figure class="strip"><img src="data:image/jpeg;base64,')
+    assert (thumbs, strips) == (1, 1)  # the clean photo gets no picture
+    start = page.index('class="thumb"><img src="data:image/jpeg;base64,') + len(
+        'class="thumb"><img src="data:image/jpeg;base64,'
+    )
+    data = base64.b64decode(page[start : page.index('"', start)])
+    from linters.report.thumbnails import image_thumbnail
+
+    plain_uri = image_thumbnail(sample("infographic-many").path, [])  # type: ignore[arg-type]
+    plain = base64.b64decode(plain_uri.split(",", 1)[1])  # type: ignore[union-attr]
+
+    def red(raw: bytes) -> int:
+        pixels = np.asarray(Image.open(io.BytesIO(raw)).convert("RGB")).astype(int)
+        r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+        return int(((r > 205) & (g < 70) & (b < 70)).sum())
+
+    assert red(data) > red(plain) + 200, "the facts' boxes are drawn in red"

@@ -40,8 +40,9 @@ from linters.report.json_report import (
     summary,
 )
 from linters.report.text import UNUSED_CHANGED, UNUSED_NOTHING, counted, media_where
+from linters.report.thumbnails import boxes_of, image_thumbnail, strip_times, video_strip
 from linters.rule import Rule
-from linters.subject import Subject
+from linters.subject import MediaRef, Subject
 from posts.i18n import Lang, Text
 
 L = {
@@ -173,6 +174,7 @@ ol.findings{list-style:none;margin:0;padding:0}
 ul.media{list-style:none;padding:0;margin:0}
 ul.media>li{border:1px solid #eaecf0;border-radius:.5rem;padding:.4rem .75rem;margin:.4rem 0}
 .media-name{font-weight:600}
+figure.thumb,figure.strip{margin:.4rem 0}figure img{max-width:100%;border-radius:.3rem;border:1px solid #eaecf0}
 .problems li{color:var(--err)}
 a{color:#1849a9}
 details.rule{border-top:1px solid #eaecf0;padding:.5rem 0}
@@ -506,6 +508,7 @@ def _media(
     if not any(by_media.values()):
         return ""  # media without findings are not worth a section yet
     alts = {ref.name: ref.alt for ref in subject.media}
+    refs = {ref.name: ref for ref in subject.media}
     items = []
     for name, found in by_media.items():
         alt = (
@@ -518,10 +521,29 @@ def _media(
             if found
             else f'<p class="note">{e(L["no_media_findings"].get(lang))}</p>'
         )
+        picture = _picture(refs.get(name), found) if found else ""
         items.append(
-            f'<li data-media="{e(name)}"><span class="media-name">{e(name)}</span>{alt}{inner}</li>'
+            f'<li data-media="{e(name)}"><span class="media-name">{e(name)}</span>{alt}'
+            f"{picture}{inner}</li>"
         )
     return '<ul class="media">' + "".join(items) + "</ul>"
+
+
+def _picture(ref: MediaRef | None, findings: Sequence[Finding]) -> str:
+    """The flagged image with its boxes, or a strip of the video's frames; "" when not drawable."""
+    if ref is None or ref.path is None or ref.problem is not None or not ref.path.exists():
+        return ""
+    if ref.kind == "image" and ref.mime != "image/svg+xml":
+        uri = image_thumbnail(ref.path, boxes_of(findings))
+        kind = "thumb"
+    elif ref.kind == "video":
+        uri = video_strip(ref.path, strip_times(findings, ref.duration))
+        kind = "strip"
+    else:
+        return ""
+    if uri is None:
+        return ""
+    return f'<figure class="{kind}"><img src="{uri}" alt="{e(ref.name)}"></figure>'
 
 
 def _clean(clean: list[tuple[int, PostResult]], lang: Lang) -> str:
