@@ -4,24 +4,28 @@ and the database-backed providers of T104 (the reprint corpus) and T105 (posts p
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+
+from sqlmodel import select
 
 from arna.corpus_store import DatabaseCorpus, DatabasePublished
 from channels.limits import LIMITS
 from linters.cache import FindingsCache
-from linters.context import ChannelView, OfficeView
+from linters.context import ChannelView, OfficeView, PlanItem
 from linters.engine import REGISTRY, Engine
 from linters.rules.reprint import DuplicateSettings
 from linters.settings import LintSettings, load_lint_settings
 from posts.config import Config
 from posts.db import Database, database_url, open_database
 from posts.migrate import ensure_current
+from posts.models import PlanEvent
 from posts.vocab import DRAFT_NETWORKS
 
 CACHE_PATH = Path(".arna") / "lint-cache.sqlite"
 
 
-def office_view(config: Config) -> OfficeView:
+def office_view(config: Config, db: Database | None = None) -> OfficeView:
     channels = {
         c.id: ChannelView(
             id=c.id,
@@ -37,7 +41,29 @@ def office_view(config: Config) -> OfficeView:
         channels=channels,
         required_hashtags=tuple(config.hashtags.required),
         direction_hashtags={k: tuple(v) for k, v in config.hashtags.directions.items()},
+        plan=plan_items(db, config.office.id) if db is not None else {},
+        logos=brand_logos(config),
     )
+
+
+def plan_items(db: Database, office: str) -> dict[str, PlanItem]:
+    """The office's plan, as M441, M440 and M401 check it (a few hundred rows: read once)."""
+    with db.read() as session:
+        rows = session.exec(select(PlanEvent).where(PlanEvent.office == office)).all()
+        return {
+            r.key: PlanItem(r.key, r.title, approved=r.approved, internal=r.internal) for r in rows
+        }
+
+
+def brand_logos(config: Config) -> tuple[tuple[str, str], ...]:
+    """The [brand] reference logos that exist, with their SHA-256 (so that a changed logo file
+    changes the findings cache key). A missing file is left out here; `Config.missing_logos`
+    names those."""
+    out = []
+    for path in map(config.resolve, config.brand.logos):
+        if path.is_file():
+            out.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+    return tuple(out)
 
 
 def lint_settings(config: Config | None) -> LintSettings:
@@ -91,7 +117,7 @@ def build_engine(
         published = DatabasePublished(db, config.office.id, window_days=window)
     return Engine(
         settings=settings,
-        office=office_view(config) if config else OfficeView(),
+        office=office_view(config, db) if config else OfficeView(),
         limits=LIMITS,
         cache=cache,
         corpus=corpus,

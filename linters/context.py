@@ -33,6 +33,16 @@ class ChannelView:
 
 
 @dataclass(frozen=True)
+class PlanItem:
+    """An item of the office's plan (the media grid or the weekly plan), as the rules see it."""
+
+    key: str
+    title: str = ""
+    approved: bool = False  # part of the approved work plan: the logo is allowed for it
+    internal: bool = False  # a meeting, round table or session (M401)
+
+
+@dataclass(frozen=True)
 class OfficeView:
     """The parts of config.toml the rules read; defaults let `arna lint` run without a config."""
 
@@ -43,6 +53,8 @@ class OfficeView:
         default_factory=lambda: dict(DIRECTION_HASHTAGS)
     )
     public_numbers: tuple[str, ...] = ()
+    plan: Mapping[str, PlanItem] = field(default_factory=dict)  # by key
+    logos: tuple[tuple[str, str], ...] = ()  # the [brand] reference logos: (path, sha256)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from linters.context import CorpusEntry, PublishedPost
+from linters.context import CorpusEntry, OfficeView, PlanItem, PublishedPost
 from linters.findings import Finding, Severity
 from linters.subject import MediaRef, Subject
 from posts.i18n import Text
@@ -78,9 +78,22 @@ class Example:
     note: str = ""
     logo_basis: str | None = None
     event: str | None = None
+    plan: tuple[PlanItem, ...] = ()  # the office's plan the example is linted against
+    logos: tuple[str, ...] = ()  # sample names of the office's [brand] logos
     siblings: tuple[Example, ...] = ()
     corpus: tuple[CorpusEntry, ...] = ()
     published: tuple[PublishedPost, ...] = ()
+
+    def office(self) -> OfficeView | None:
+        """The office to lint this example in, when it needs a plan or logos; None: the default."""
+        if not self.plan and not self.logos:
+            return None
+        from linters.media.samples import sample_path
+
+        return OfficeView(
+            plan={item.key: item for item in self.plan},
+            logos=tuple((str(sample_path(name)), "") for name in self.logos),
+        )
 
     def sibling_subjects(self) -> tuple[Subject, ...]:
         return tuple(e.subject() for e in self.siblings)

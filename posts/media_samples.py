@@ -242,3 +242,44 @@ def make_video(
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
     return tuple(cut / fps for cut in scene_cuts(seconds, fps=fps, scenes=scenes))
+
+
+# --- logo ----------------------------------------------------------------------------------------
+
+
+def write_stand_in_logo(path: Path, size: int = 256) -> Path:
+    """A stand-in for the programme's logo, whose real file is not in the repository.
+
+    A sun over a stylised open book, in the programme's blue and gold: distinctive enough for
+    feature matching to find it again in a photo.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    blue, gold = (0, 114, 188, 255), (255, 196, 0, 255)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=blue)
+    draw.ellipse((size * 0.34, size * 0.16, size * 0.66, size * 0.48), fill=gold)
+    for i in range(12):
+        x = size * (0.2 + 0.6 * i / 11)
+        draw.line((size / 2, size * 0.32, x, size * 0.08), fill=gold, width=max(2, size // 64))
+    draw.polygon(
+        [
+            (size * 0.18, size * 0.58),
+            (size * 0.5, size * 0.68),
+            (size * 0.5, size * 0.86),
+            (size * 0.18, size * 0.76),
+        ],
+        fill=(255, 255, 255, 255),
+    )
+    draw.polygon(
+        [
+            (size * 0.82, size * 0.58),
+            (size * 0.5, size * 0.68),
+            (size * 0.5, size * 0.86),
+            (size * 0.82, size * 0.76),
+        ],
+        fill=(230, 240, 250, 255),
+    )
+    draw.line((size * 0.5, size * 0.68, size * 0.5, size * 0.86), fill=blue, width=3)
+    image.save(path, "PNG")
+    return path

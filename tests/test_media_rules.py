@@ -199,3 +199,63 @@ def test_the_html_report_shows_flagged_media_with_their_boxes_and_video_frames()
         return int(((r > 205) & (g < 70) & (b < 70)).sum())
 
     assert red(data) > red(plain) + 200, "the facts' boxes are drawn in red"
+
+
+def test_logo_rules_read_the_workspace_plan_and_brand_logos(
+    in_ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from arna.workspace import Workspace
+    from linters.media.samples import sample_path
+    from posts.models import PlanEvent
+
+    ws = Workspace.open(in_ws)
+    try:
+        with ws.db.write() as s:
+            for key, approved in (("2026-W48-03", True), ("2026-W48-07", False)):
+                s.add(
+                    PlanEvent(
+                        key=key,
+                        office=ws.config.office.id,
+                        title=key,
+                        starts_at=datetime(2026, 11, 28, 5, tzinfo=UTC),
+                        scale="regional",
+                        approved=approved,
+                    )
+                )
+        logo_file = ws.config.resolve(ws.config.brand.logos[0])
+    finally:
+        ws.close()
+    folder = in_ws / "logo-drafts"
+    folder.mkdir()
+    # the workspace's own stand-in logo, pasted into a photo
+    from PIL import Image
+
+    from linters.media.logo_samples import paste_logo
+    from posts.media_samples import render_photo
+
+    picture, _ = paste_logo(
+        render_photo(1600, 1200, seed=4, label="A"),
+        Image.open(logo_file),
+        width=300,
+        angle=-4.0,
+        centre=(400, 300),
+    )
+    picture.save(folder / "fest.jpg", "JPEG", quality=85)
+    bases = {"approved": "plan:2026-W48-03", "unapproved": "plan:2026-W48-07", "none": None}
+    for name, basis in bases.items():
+        line = f'logo_basis = "{basis}"\n' if basis else ""
+        (folder / f"{name}.md").write_text(
+            f'+++\nnetwork = "telegram"\nkind = "photo"\nstory = "{name}"\nlanguage = "ru"\n'
+            f'media = ["fest.jpg"]\n{line}+++\nФото с фестиваля. #руханижаңғыру #взглядвбудущее\n',
+            encoding="utf-8",
+        )
+    assert sample_path("logo").exists()
+    _, out, _ = run(capsys, "lint", str(folder), "--format", "json", "--no-cache")
+    codes = {
+        Path(p["path"]).stem: {f["code"] for f in p["findings"]} for p in json.loads(out)["posts"]
+    }
+    assert "M440" not in codes["approved"] and "M441" not in codes["approved"]
+    assert {"M440", "M441"} <= codes["unapproved"]
+    assert "M440" in codes["none"] and "M441" not in codes["none"]

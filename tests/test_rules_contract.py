@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from channels.limits import LIMITS
+from linters.context import OfficeView
 from linters.engine import REGISTRY, Engine, PostResult
 from linters.rule import Example, Rule
 from linters.settings import LintSettings
@@ -39,10 +40,12 @@ def _engine_for(rule: type[Rule]) -> Engine:
 def _lint_example(engine: Engine, rule: type[Rule], example: Example) -> PostResult:
     """An example is linted with its story's other variants, and, when it carries a reprint corpus
     or published posts, by an engine that has just these."""
-    if example.corpus or example.published:
+    office = example.office()
+    if example.corpus or example.published or office is not None:
         engine = Engine(
             LintSettings(select=(rule.code,)),
             limits=LIMITS,
+            office=office or OfficeView(),
             corpus=MemoryCorpus(example.corpus) if example.corpus else None,
             published=MemoryPublished(example.published) if example.published else None,
         )

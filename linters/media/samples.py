@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from linters.subject import MediaRef
 from posts.errors import ArnaError
 from posts.media_probe import probe_media
-from posts.media_samples import make_photo, make_video, render_photo
+from posts.media_samples import make_photo, make_video, render_photo, write_stand_in_logo
 
 MAX_BYTES = 200 * 1024 * 1024
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
@@ -73,6 +73,20 @@ def _camera(path: Path) -> None:
     exif[0x010F], exif[0x0110] = "Canon", "Canon EOS 80D"  # Make, Model
     exif[0x0131] = "Firmware Version 1.0.2"
     image.save(path, "JPEG", quality=90, exif=exif.tobytes())
+
+
+def _with_logo(path: Path) -> None:
+    from linters.media.logo_samples import paste_logo
+
+    logo = Image.open(write_stand_in_logo(path.with_name("logo.png")))
+    picture, _ = paste_logo(
+        render_photo(1600, 1200, seed=31, label="Arna"),
+        logo,
+        width=280,
+        angle=6.0,
+        centre=(1250, 330),
+    )
+    picture.save(path, "JPEG", quality=88)
 
 
 def _png(width: int, height: int) -> Callable[[Path], None]:
@@ -205,6 +219,8 @@ RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "photo-facetune": ("selfie.jpg", _edited("Facetune2")),
     "photo-camera": ("camera.jpg", _camera),
     "photo-png": ("photo.png", _png(1200, 1200)),
+    "logo": ("logo.png", lambda path: write_stand_in_logo(path) and None),
+    "photo-with-logo": ("with-logo.jpg", _with_logo),
     "truncated-jpeg": ("cut.jpg", _truncated_jpeg),
     "png-named-mp4": ("clip.mp4", _png_named_mp4),
     "empty-file": ("empty.jpg", _empty),

@@ -14,6 +14,7 @@ from linters.rules import (
     infographics,
     kazakh_letters,
     language,
+    logo,
     media_files,
     photos,
     platform_text,
@@ -38,6 +39,7 @@ FAMILIES = (
     photos,
     infographics,
     videos,
+    logo,
 )
 
 RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
