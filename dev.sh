@@ -44,7 +44,7 @@ setup() {
   local extra=$1 stamp
   if command -v dpkg-query >/dev/null 2>&1; then
     debian_packages tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng \
-      hunspell-kk hunspell-ru libhunspell-1.7-0
+      hunspell-kk hunspell-ru libhunspell-1.7-0 libcairo2
   fi
   stamp="$(sha256sum pyproject.toml | cut -c1-16)-$extra"
   if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.arna-stamp" 2>/dev/null)" = "$stamp" ]; then

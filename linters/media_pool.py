@@ -25,6 +25,14 @@ from linters.subject import MediaRef, Subject
 HEAVY = {"infographic": ("image", "ocr"), "video": ("video", "cuts")}
 
 
+def _worker_setup() -> None:
+    """One core per worker: OpenCV and Tesseract would each start threads of their own."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
 def _work(ref: MediaRef, steps: tuple[str, ...]) -> tuple[dict[str, Any], str | None]:
     facts = MediaFacts(ref)
     for step in steps:
@@ -59,7 +67,9 @@ class MediaPool:
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
             context = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_worker_setup
+            )
         return self._executor
 
 
