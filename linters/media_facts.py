@@ -19,6 +19,7 @@ from linters.subject import MediaRef
 
 if TYPE_CHECKING:
     from linters.context import LintContext
+    from linters.media.faces import Face, FaceDetector, IndoorCues
     from linters.media.ocr import OcrResult
     from linters.media.video import CutReport, VideoFacts
 
@@ -96,6 +97,21 @@ class MediaFacts:
                 raise UnreadableMedia(exc.reason) from None
 
         return self._once("cuts", find)
+
+    def faces(self, detector: FaceDetector) -> tuple[Face, ...] | None:
+        """Faces in the photo, boxes in the original's pixels (the detector is the engine's)."""
+        image = self.image()
+        if image is None:
+            return None
+        return self._once("faces", lambda _path: detector.detect_decoded(image))
+
+    def indoor(self) -> IndoorCues | None:
+        image = self.image()
+        if image is None:
+            return None
+        from linters.media.faces import indoor_cues
+
+        return self._once("indoor", lambda _path: indoor_cues(image.pixels))
 
     def ocr(self) -> OcrResult | None:
         image = self.image()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from linters.context import CorpusEntry, OfficeView, PlanItem, PublishedPost
+from linters.context import ChannelView, CorpusEntry, OfficeView, PlanItem, PublishedPost
 from linters.findings import Finding, Severity
 from linters.subject import MediaRef, Subject
 from posts.i18n import Text
@@ -80,19 +80,21 @@ class Example:
     event: str | None = None
     plan: tuple[PlanItem, ...] = ()  # the office's plan the example is linted against
     logos: tuple[str, ...] = ()  # sample names of the office's [brand] logos
+    channels: tuple[ChannelView, ...] = ()  # the office's channels (`channel` names one)
     siblings: tuple[Example, ...] = ()
     corpus: tuple[CorpusEntry, ...] = ()
     published: tuple[PublishedPost, ...] = ()
 
     def office(self) -> OfficeView | None:
         """The office to lint this example in, when it needs a plan or logos; None: the default."""
-        if not self.plan and not self.logos:
+        if not self.plan and not self.logos and not self.channels:
             return None
         from linters.media.samples import sample_path
 
         return OfficeView(
             plan={item.key: item for item in self.plan},
             logos=tuple((str(sample_path(name)), "") for name in self.logos),
+            channels={c.id: c for c in self.channels},
         )
 
     def sibling_subjects(self) -> tuple[Subject, ...]:

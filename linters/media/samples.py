@@ -89,6 +89,70 @@ def _with_logo(path: Path) -> None:
     picture.save(path, "JPEG", quality=88)
 
 
+def _draw_face(picture: Image.Image, cx: float, cy: float, size: float) -> None:
+    """A drawn frontal face that OpenCV's Haar cascade takes for one: skin, hair, brows, eyes
+    with whites, a nose, a mouth and ears, softened a little."""
+    layer = Image.new("RGBA", picture.size, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    s = size
+    d.ellipse(
+        (cx - s * 0.40, cy - s * 0.52, cx + s * 0.40, cy + s * 0.56), fill=(214, 168, 138, 255)
+    )
+    d.chord(
+        (cx - s * 0.44, cy - s * 0.66, cx + s * 0.44, cy + s * 0.05),
+        180,
+        360,
+        fill=(35, 25, 20, 255),
+    )
+    for side in (-0.17, 0.17):
+        ex = cx + side * s
+        d.ellipse(
+            (ex - s * 0.12, cy - s * 0.20, ex + s * 0.12, cy - s * 0.13), fill=(90, 60, 45, 255)
+        )
+        d.ellipse(
+            (ex - s * 0.10, cy - s * 0.09, ex + s * 0.10, cy + s * 0.01), fill=(235, 230, 225, 255)
+        )
+        d.ellipse(
+            (ex - s * 0.05, cy - s * 0.08, ex + s * 0.05, cy + s * 0.01), fill=(20, 15, 15, 255)
+        )
+    nose = [
+        (cx - s * 0.03, cy - s * 0.02),
+        (cx - s * 0.08, cy + s * 0.2),
+        (cx + s * 0.08, cy + s * 0.2),
+        (cx + s * 0.03, cy - s * 0.02),
+    ]
+    d.polygon(nose, fill=(185, 135, 110, 255))
+    d.ellipse((cx - s * 0.16, cy + s * 0.28, cx + s * 0.16, cy + s * 0.36), fill=(140, 60, 60, 255))
+    for side in (-0.38, 0.38):
+        ex = cx + side * s
+        d.ellipse(
+            (ex - s * 0.06, cy - s * 0.08, ex + s * 0.06, cy + s * 0.14), fill=(200, 150, 120, 255)
+        )
+    picture.alpha_composite(layer.filter(ImageFilter.GaussianBlur(s * 0.025)))
+
+
+def _meeting(path: Path) -> None:
+    """A round table seen from the end of the room: two rows of small faces, a wall, a table."""
+    picture = Image.new("RGBA", (2400, 1600), (176, 160, 140, 255))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 0, 2400, 420), fill=(196, 160, 118, 255))  # wood panels and lamps
+    for x in range(200, 2400, 500):
+        draw.rectangle((x, 150, x + 120, 180), fill=(255, 244, 210, 255))
+    for row, (y, size) in enumerate(((760, 105), (1030, 118))):
+        for i in range(6):
+            _draw_face(picture, 300 + i * 330 + row * 80, y, size)
+    draw.rectangle((0, 1180, 2400, 1600), fill=(110, 74, 50, 255))  # the table
+    picture.convert("RGB").save(path, "JPEG", quality=88)
+
+
+def _lineup(path: Path) -> None:
+    """A posed line-up: five people in one row, facing the camera, filling the frame."""
+    picture = Image.new("RGBA", (2400, 1400), (120, 132, 150, 255))
+    for i in range(5):
+        _draw_face(picture, 380 + i * 410, 620, 124)
+    picture.convert("RGB").save(path, "JPEG", quality=88)
+
+
 def _png(width: int, height: int) -> Callable[[Path], None]:
     return lambda path: render_photo(width, height, seed=17, label="Arna").save(path, "PNG")
 
@@ -221,6 +285,8 @@ RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "photo-png": ("photo.png", _png(1200, 1200)),
     "logo": ("logo.png", lambda path: write_stand_in_logo(path) and None),
     "photo-with-logo": ("with-logo.jpg", _with_logo),
+    "photo-meeting": ("meeting.jpg", _meeting),
+    "photo-lineup": ("lineup.jpg", _lineup),
     "truncated-jpeg": ("cut.jpg", _truncated_jpeg),
     "png-named-mp4": ("clip.mp4", _png_named_mp4),
     "empty-file": ("empty.jpg", _empty),
