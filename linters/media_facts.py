@@ -98,12 +98,13 @@ class MediaFacts:
 
         return self._once("cuts", find)
 
-    def faces(self, detector: FaceDetector) -> tuple[Face, ...] | None:
-        """Faces in the photo, boxes in the original's pixels (the detector is the engine's)."""
+    def faces(self, detector: FaceDetector, key: str = "faces") -> tuple[Face, ...] | None:
+        """Faces in the photo, boxes in the original's pixels. The detector is the engine's;
+        `key` tells apart the results of differently tuned detectors."""
         image = self.image()
         if image is None:
             return None
-        return self._once("faces", lambda _path: detector.detect_decoded(image))
+        return self._once(key, lambda _path: detector.detect_decoded(image))
 
     def indoor(self) -> IndoorCues | None:
         image = self.image()

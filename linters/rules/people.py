@@ -5,7 +5,8 @@ wheel), found once per photo and shared. Face detection is the costliest photo a
 half a second for a 12-megapixel photo on one core), so M401 and M404 look for faces only when
 their cheap condition already holds: for M401 an internal plan event or report wording in the
 caption, for M404 a popular channel and caption cues. M402 has no such condition and looks at
-every photo. Precision comes first: each rule needs several agreeing signals, and the evidence
+every photo, but only for faces that fill the frame, which is eight times cheaper (a 640-pixel
+working copy, no windows under 30 pixels, frontal faces only). Precision comes first: each rule needs several agreeing signals, and the evidence
 holds the face boxes and the measured numbers.
 """
 
@@ -30,11 +31,21 @@ from linters.subject import MediaRef, Subject
 from posts.i18n import Text
 
 DETECTOR_KEY = "faces.detector"
+# M402 wants faces that fill the frame (≥ 7% of the height): a small working copy and no tiny
+# windows find them all at an eighth of the cost of the search for a meeting's small faces
+LARGE_FACES_KEY = "faces.detector.large"
 PEOPLE_KINDS = frozenset({"photo", "album", "text", "announcement"})
 
 
-def _faces(ctx: LintContext, facts: MediaFacts):  # type: ignore[no-untyped-def]
+def _faces(ctx: LintContext, facts: MediaFacts, large: bool = False):  # type: ignore[no-untyped-def]
+    if large:
+        detector = ctx.resources.get(LARGE_FACES_KEY, _large_face_detector)
+        return facts.faces(detector, key="faces.large")
     return facts.faces(ctx.resources.get(DETECTOR_KEY, FaceDetector))
+
+
+def _large_face_detector() -> FaceDetector:
+    return FaceDetector(working_size=640, min_face=30, profile=False)
 
 
 def _photos(subject: Subject, ctx: LintContext) -> list[tuple[MediaRef, MediaFacts]]:
@@ -232,7 +243,7 @@ class StagedPhoto(Rule):
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
         settings: StagedPhotoSettings = self.settings  # type: ignore[assignment]
         for ref, facts in _photos(subject, ctx):
-            faces = _faces(ctx, facts)
+            faces = _faces(ctx, facts, large=True)
             image = facts.image()
             if not faces or image is None or len(faces) < settings.min_faces:
                 continue
