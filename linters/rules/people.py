@@ -44,6 +44,14 @@ def _faces(ctx: LintContext, facts: MediaFacts, large: bool = False):  # type: i
     return facts.faces(ctx.resources.get(DETECTOR_KEY, FaceDetector))
 
 
+def _t103_score(subject: Subject, ctx: LintContext) -> float:
+    """The caption's event-report score, shared with the genre rules through the memo."""
+    if not subject.text.strip():
+        return 0.0
+    scores = ctx.memo(subject, "genre.scores", lambda: genre_scores(subject.text))
+    return scores["T103"].score
+
+
 def _large_face_detector() -> FaceDetector:
     return FaceDetector(working_size=640, min_face=30, profile=False)
 
@@ -150,8 +158,11 @@ class ReportPhoto(Rule):
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
         settings: ReportPhotoSettings = self.settings  # type: ignore[assignment]
+        photos = _photos(subject, ctx)
+        if not photos:
+            return
         item = ctx.office.plan.get(subject.event or "")
-        caption = genre_scores(subject.text)["T103"].score if subject.text.strip() else 0.0
+        caption = _t103_score(subject, ctx)
         if item is not None and item.internal:
             why, link = f"; the plan event «{item.key}» is internal", "internal plan event"
         elif caption >= settings.min_caption_score:
@@ -161,7 +172,7 @@ class ReportPhoto(Rule):
             )
         else:
             return
-        for ref, facts in _photos(subject, ctx):
+        for ref, facts in photos:
             faces = _faces(ctx, facts)
             image = facts.image()
             if not faces or image is None:
