@@ -48,7 +48,7 @@ class PostResult:
         return max(live, key=lambda s: s.rank) if live else None
 
 
-MEDIA_CHUNK = 16  # posts whose media are analysed ahead together (the media cache holds 48)
+MEDIA_CHUNK = 24  # media files analysed ahead together (the media cache holds 48)
 
 
 @dataclass
@@ -135,8 +135,7 @@ class Engine:
 
         results: list[PostResult] = []
         with MediaPool(self.media_workers) as pool:
-            for start in range(0, len(subjects), MEDIA_CHUNK):
-                chunk = subjects[start : start + MEDIA_CHUNK]
+            for chunk in _media_chunks(subjects):
                 if self.media_workers != 0 and any(s.media for s in chunk):
                     self._prefetch_media(chunk, pool)
                 for s in chunk:
@@ -155,7 +154,21 @@ class Engine:
             subjects = [
                 s for s in subjects if self.cache.get(cache_key(s, (), self.fingerprint)) is None
             ]
-        prefetch(subjects, cache, pool)
+        prefetch(subjects, cache, pool, self.office.logos)
+
+
+def _media_chunks(subjects: list[Subject]) -> Iterable[list[Subject]]:
+    """Consecutive posts holding about MEDIA_CHUNK media files between them (at least one post)."""
+    chunk: list[Subject] = []
+    files = 0
+    for subject in subjects:
+        if chunk and files + len(subject.media) > MEDIA_CHUNK:
+            yield chunk
+            chunk, files = [], 0
+        chunk.append(subject)
+        files += len(subject.media)
+    if chunk:
+        yield chunk
 
 
 def _apply_waivers(

@@ -20,6 +20,7 @@ from linters.subject import MediaRef
 if TYPE_CHECKING:
     from linters.context import LintContext
     from linters.media.faces import Face, FaceDetector, IndoorCues
+    from linters.media.logo import LogoHit, LogoMatcher
     from linters.media.ocr import OcrResult
     from linters.media.video import CutReport, VideoFacts
 
@@ -105,6 +106,13 @@ class MediaFacts:
         if image is None:
             return None
         return self._once(key, lambda _path: detector.detect_decoded(image))
+
+    def logo(self, matcher: LogoMatcher, key: str) -> LogoHit | None:
+        """The best logo hit in the photo (working-copy pixels); `key` names the matcher's logos."""
+        image = self.image()
+        if image is None:
+            return None
+        return self._once(key, lambda _path: matcher.find(image.pixels))
 
     def indoor(self) -> IndoorCues | None:
         image = self.image()

@@ -3,8 +3,9 @@
 OCR of an infographic and the cut detection of a video take a second or two each, and a week can
 hold dozens. Before linting a batch, `prefetch` runs those analyses for every media item that
 needs them (and whose post-level findings are not cached already) in worker processes, and puts
-the results into the engine's media cache; the rules then find them ready. Photos are decoded in
-the parent: that costs milliseconds, less than sending the pixels back.
+the results into the engine's media cache; the rules then find them ready. Photos get their
+decode, the search for frame-filling faces (M402) and the logo search (M440) ahead; the gated
+analyses (small faces for M401, M404) stay with the rules.
 
 Workers start through "forkserver", so that they never inherit the parent's threads or open
 database connections. A worker failure is not fatal: the parent computes that item itself.
@@ -16,13 +17,15 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from typing import Any
 
 from linters.media_facts import MediaCache, MediaFacts
 from linters.subject import MediaRef, Subject
 
-#: which analyses a post's media need, by post kind (the rest are cheap)
+#: the analyses done ahead, by post kind; photos of other kinds get PHOTO_STEPS
 HEAVY = {"infographic": ("image", "ocr"), "video": ("video", "cuts")}
+PHOTO_STEPS = ("image", "faces.large")  # plus "logo" when the office has [brand] logos
 
 
 def _worker_setup() -> None:
@@ -33,21 +36,46 @@ def _worker_setup() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _work(ref: MediaRef, steps: tuple[str, ...]) -> tuple[dict[str, Any], str | None]:
+@cache
+def _large_faces():  # type: ignore[no-untyped-def]
+    from linters.media.faces import large_face_detector
+
+    return large_face_detector()
+
+
+@cache
+def _logo_matcher(logos: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
+    from linters.rules.logo import build_matcher
+
+    return build_matcher(logos)
+
+
+def _work(
+    ref: MediaRef, steps: tuple[str, ...], logos: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, Any], str | None]:
+    """In a worker: the analyses `steps` of one file (detectors are built once per worker)."""
+    from linters.rules.logo import logo_key
+
     facts = MediaFacts(ref)
     for step in steps:
-        getattr(facts, step)()
+        if step == "faces.large":
+            facts.faces(_large_faces(), key="faces.large")
+        elif step == "logo":
+            facts.logo(_logo_matcher(logos), logo_key(logos))
+        else:
+            getattr(facts, step)()
     return facts.results, facts.failure
 
 
-def _steps(subject: Subject, ref: MediaRef) -> tuple[str, ...]:
+def _steps(subject: Subject, ref: MediaRef, logos: bool) -> tuple[str, ...]:
     if ref.problem is not None or ref.path is None:
         return ()
     if (ref.kind or "") == "video":
         return HEAVY["video"]
-    if (ref.kind or "") == "image" and subject.kind == "infographic":
-        return HEAVY["infographic"]
-    return ()
+    if (ref.kind or "") != "image" or ref.mime == "image/svg+xml":
+        return ()
+    steps = HEAVY["infographic"] if subject.kind == "infographic" else PHOTO_STEPS
+    return (*steps, "logo") if logos and not subject.logo_basis else steps
 
 
 class MediaPool:
@@ -73,20 +101,31 @@ class MediaPool:
         return self._executor
 
 
-def prefetch(subjects: Iterable[Subject], cache: MediaCache, pool: MediaPool) -> int:
-    """Analyse, in parallel, the heavy media of `subjects` not analysed yet; returns how many."""
+def prefetch(
+    subjects: Iterable[Subject],
+    cache: MediaCache,
+    pool: MediaPool,
+    logos: tuple[tuple[str, str], ...] = (),
+) -> int:
+    """Analyse, in parallel, the heavy media of `subjects` not analysed yet; returns how many.
+    `logos` are the office's [brand] logos, searched in photos of posts without a logo basis."""
+    from linters.rules.logo import logo_key
+
     jobs: dict[int, tuple[MediaFacts, MediaRef, tuple[str, ...]]] = {}
+    names = {"faces.large": "faces.large", "logo": logo_key(logos)}
     for subject in subjects:
         for ref in subject.media:
-            steps = _steps(subject, ref)
+            steps = _steps(subject, ref, bool(logos))
             facts = cache.facts(ref)
-            missing = tuple(s for s in steps if s not in facts.results)
+            missing = tuple(s for s in steps if names.get(s, s) not in facts.results)
             if missing and id(facts) not in jobs:
                 jobs[id(facts)] = (facts, ref, missing)
     if pool.workers < 2 or len(jobs) < 2:
         return 0  # one item, or one core: the rules compute it as they go
     executor = pool.executor()
-    futures = {key: executor.submit(_work, ref, steps) for key, (_, ref, steps) in jobs.items()}
+    futures = {
+        key: executor.submit(_work, ref, steps, logos) for key, (_, ref, steps) in jobs.items()
+    }
     for key, future in futures.items():
         facts = jobs[key][0]
         try:

@@ -257,7 +257,7 @@ class LogoWithoutBasis(Rule):
             hit, when = None, None
             image = facts.image()
             if image is not None:
-                hit = matcher.find(image.pixels)
+                hit = facts.logo(matcher, logo_key(ctx.office.logos))
                 scale = image.scale
             elif facts.is_video and ref.path is not None and (video := facts.video()) is not None:
                 hit, when, scale = _in_video(matcher, ref.path, video.duration, video.width)
@@ -284,22 +284,27 @@ class LogoWithoutBasis(Rule):
             )
 
 
-def _matcher(ctx: LintContext):  # type: ignore[no-untyped-def]
+def logo_key(logos: tuple[tuple[str, str], ...]) -> str:
+    return f"logo:{logos!r}"
+
+
+def build_matcher(logos: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
+    """The matcher of the office's [brand] logos (built once per engine, or per pool worker)."""
     from pathlib import Path
 
     from linters.media.logo import LogoMatcher, load_reference
 
+    return LogoMatcher(
+        [
+            load_reference(Path(path), f"{i + 1}:{Path(path).name}")
+            for i, (path, _) in enumerate(logos)
+        ]
+    )
+
+
+def _matcher(ctx: LintContext):  # type: ignore[no-untyped-def]
     logos = ctx.office.logos
-
-    def build() -> LogoMatcher:
-        return LogoMatcher(
-            [
-                load_reference(Path(path), f"{i + 1}:{Path(path).name}")
-                for i, (path, _) in enumerate(logos)
-            ]
-        )
-
-    return ctx.resources.get(f"logo.matcher:{logos!r}", build)
+    return ctx.resources.get(logo_key(logos), lambda: build_matcher(logos))
 
 
 def _in_video(matcher, path, duration: float, width: int):  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from linters.genre_signals import genre_scores
 from linters.media.faces import (
     FaceDetector,
     arrangement,
+    large_face_detector,
     report_photo_signals,
     staged_photo_signals,
 )
@@ -31,15 +32,13 @@ from linters.subject import MediaRef, Subject
 from posts.i18n import Text
 
 DETECTOR_KEY = "faces.detector"
-# M402 wants faces that fill the frame (≥ 7% of the height): a small working copy and no tiny
-# windows find them all at an eighth of the cost of the search for a meeting's small faces
 LARGE_FACES_KEY = "faces.detector.large"
 PEOPLE_KINDS = frozenset({"photo", "album", "text", "announcement"})
 
 
 def _faces(ctx: LintContext, facts: MediaFacts, large: bool = False):  # type: ignore[no-untyped-def]
     if large:
-        detector = ctx.resources.get(LARGE_FACES_KEY, _large_face_detector)
+        detector = ctx.resources.get(LARGE_FACES_KEY, large_face_detector)
         return facts.faces(detector, key="faces.large")
     return facts.faces(ctx.resources.get(DETECTOR_KEY, FaceDetector))
 
@@ -50,10 +49,6 @@ def _t103_score(subject: Subject, ctx: LintContext) -> float:
         return 0.0
     scores = ctx.memo(subject, "genre.scores", lambda: genre_scores(subject.text))
     return scores["T103"].score
-
-
-def _large_face_detector() -> FaceDetector:
-    return FaceDetector(working_size=640, min_face=30, profile=False)
 
 
 def _photos(subject: Subject, ctx: LintContext) -> list[tuple[MediaRef, MediaFacts]]:
