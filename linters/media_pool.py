@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from typing import Any
 
@@ -83,6 +84,7 @@ class MediaPool:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
+        self.broken = False  # workers could not start: do everything in-process from now on
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> MediaPool:
@@ -120,12 +122,18 @@ def prefetch(
             missing = tuple(s for s in steps if names.get(s, s) not in facts.results)
             if missing and id(facts) not in jobs:
                 jobs[id(facts)] = (facts, ref, missing)
-    if pool.workers < 2 or len(jobs) < 2:
+    if pool.workers < 2 or len(jobs) < 2 or pool.broken:
         return 0  # one item, or one core: the rules compute it as they go
-    executor = pool.executor()
-    futures = {
-        key: executor.submit(_work, ref, steps, logos) for key, (_, ref, steps) in jobs.items()
-    }
+    try:
+        executor = pool.executor()
+        futures = {
+            key: executor.submit(_work, ref, steps, logos) for key, (_, ref, steps) in jobs.items()
+        }
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # no worker could be started (a sandbox, a main module that is not import-safe):
+        # the rules compute everything in-process, as with one core
+        pool.broken = True
+        return 0
     for key, future in futures.items():
         facts = jobs[key][0]
         try:
