@@ -11,11 +11,12 @@ from collections.abc import Iterable
 
 from linters.context import LintContext
 from linters.findings import Finding, Severity
-from linters.media.ocr import numeric_facts, smallest_line_ratio, tesseract_status
+from linters.media.images import DecodedImage
+from linters.media.ocr import OcrResult, numeric_facts, smallest_line_ratio, tesseract_status
 from linters.media_facts import readable_media
 from linters.rule import Example, Rule, RuleDoc, RuleSettings
 from linters.rules.photos import SECTION
-from linters.subject import Subject
+from linters.subject import MediaRef, Subject
 from posts.i18n import Text
 
 QUOTE_KK = (
@@ -55,6 +56,24 @@ def _ocr_ready(rule: Rule, subject: Subject, ctx: LintContext) -> Iterable[Findi
             },
         )
     ]
+
+
+def _read(
+    rule: Rule, subject: Subject, ctx: LintContext
+) -> tuple[list[Finding], list[tuple[MediaRef, OcrResult, DecodedImage]]]:
+    """The OCR of the post's pictures, or the one finding saying OCR could not run."""
+    media = readable_media(ctx, subject.media, "image")
+    if not media:
+        return [], []
+    blocked = _ocr_ready(rule, subject, ctx)
+    if blocked is not None:
+        return list(blocked), []
+    read = []
+    for ref, facts in media:
+        result, image = facts.ocr(), facts.image()
+        if result is not None and image is not None and not result.skipped:
+            read.append((ref, result, image))
+    return [], read
 
 
 # -- M410 ------------------------------------------------------------------------------------------
@@ -134,19 +153,10 @@ class InfographicManyMessages(Rule):
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
-        media = readable_media(ctx, subject.media, "image")
-        if not media:
-            return
-        blocked = _ocr_ready(self, subject, ctx)
-        if blocked is not None:
-            yield from blocked
-            return
+        blocked, read = _read(self, subject, ctx)
+        yield from blocked
         settings: ManyMessagesSettings = self.settings  # type: ignore[assignment]
-        for ref, facts in media:
-            result = facts.ocr()
-            image = facts.image()
-            if result is None or image is None or result.skipped:
-                continue
+        for ref, result, image in read:
             found = numeric_facts(result)
             blocks = len(result.blocks)
             if len(found) <= settings.max_facts and blocks <= settings.max_blocks:
@@ -239,19 +249,10 @@ class InfographicTextTooSmall(Rule):
     )
 
     def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
-        media = readable_media(ctx, subject.media, "image")
-        if not media:
-            return
-        blocked = _ocr_ready(self, subject, ctx)
-        if blocked is not None:
-            yield from blocked
-            return
+        blocked, read = _read(self, subject, ctx)
+        yield from blocked
         settings: TextSizeSettings = self.settings  # type: ignore[assignment]
-        for ref, facts in media:
-            result = facts.ocr()
-            image = facts.image()
-            if result is None or image is None or result.skipped:
-                continue
+        for ref, result, image in read:
             ratio = smallest_line_ratio(result, result.image_size[1])
             if ratio is None or ratio >= settings.min_line_ratio:
                 continue
