@@ -33,13 +33,15 @@ def words(text: str) -> Iterator[Token]:
         for match in WORD_RE.finditer(text):
             yield Token(match.group(), *match.span())
         return
-    i = 0
+    i, n = 0, len(skip)
     for match in WORD_RE.finditer(text):
         start = match.start()
-        while i < len(skip) and skip[i][1] <= start:
+        while i < n and skip[i][1] <= start:
             i += 1  # both lists are ordered by position: one pass over each
-        if not any(a <= start < b for a, b in skip[i : i + 3]):
-            yield Token(match.group(), start, match.end())
+        # skip[i] is the first span ending after `start`; a later one starts no earlier
+        if i < n and skip[i][0] <= start:
+            continue
+        yield Token(match.group(), start, match.end())
 
 
 def hashtags(text: str) -> Iterator[Token]:

@@ -230,13 +230,18 @@ def post_words(subject: Subject, ctx: LintContext) -> tuple[WordAt, ...]:
     Shared by the style rules through `ctx.memo`."""
 
     def compute() -> tuple[WordAt, ...]:
-        paras = paragraphs(subject.text, subject.language)
+        text = subject.text
+        paras = paragraphs(text, subject.language)
+        # normalised once for the whole text when that keeps every offset (nearly always)
+        whole = normalize(text)
+        aligned = len(whole) == len(text)
         out, index = [], 0
-        for token in words(subject.text):
+        for token in words(text):
             while index < len(paras) - 1 and token.start >= paras[index].end:
                 index += 1
             lang = paras[index].lang if paras else subject.language
-            out.append(WordAt(token, normalize(token.text), lang))
+            norm = whole[token.start : token.end] if aligned else normalize(token.text)
+            out.append(WordAt(token, norm, lang))
         return tuple(out)
 
     return ctx.memo(subject, "style.words", compute)
@@ -316,9 +321,10 @@ class LexiconMatcher:
     ) -> list[Match]:
         found: list[Match] = []
         for i, word in enumerate(post):
-            if skip(word):
+            candidates = self._candidates(word)
+            if not candidates or skip(word):  # most words have none: skip() only where needed
                 continue
-            for entry in self._candidates(word):
+            for entry in candidates:
                 if not self._applies(entry, word.lang):
                     continue
                 match = self._match_at(text, post, i, entry, skip)
