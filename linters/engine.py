@@ -175,6 +175,8 @@ def _apply_waivers(
     findings: list[Finding], subject: Subject
 ) -> tuple[list[Finding], list[RecordedWaiver]]:
     """A waiver applies to its code on exactly the content it was given for."""
+    if not subject.waivers:
+        return findings, []
     current = subject.content_hash
     valid = {w.code: w for w in subject.waivers if w.content_hash == current}
     used: set[str] = set()

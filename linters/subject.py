@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -62,7 +63,7 @@ class Subject:
     body_line: int = 1
     waivers: tuple[RecordedWaiver, ...] = ()
 
-    @property
+    @cached_property  # the cache key and the waivers both need it; a Subject never changes
     def content_hash(self) -> str:
         return content_hash(
             text=self.text,
