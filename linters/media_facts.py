@@ -114,6 +114,15 @@ class MediaFacts:
             return None
         return self._once(key, lambda _path: matcher.find(image.pixels))
 
+    def quality(self) -> tuple[float, float] | None:
+        """(sharpness, clipped share) of the photo, for M430."""
+        image = self.image()
+        if image is None:
+            return None
+        from linters.rules.photos import measure
+
+        return self._once("quality", lambda _path: measure(image.pixels))
+
     def indoor(self) -> IndoorCues | None:
         image = self.image()
         if image is None:

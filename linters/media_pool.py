@@ -4,7 +4,8 @@ OCR of an infographic and the cut detection of a video take a second or two each
 hold dozens. Before linting a batch, `prefetch` runs those analyses for every media item that
 needs them (and whose post-level findings are not cached already) in worker processes, and puts
 the results into the engine's media cache; the rules then find them ready. Photos get their
-decode, the search for frame-filling faces (M402) and the logo search (M440) ahead; the gated
+decode, blur and exposure (M430), the search for frame-filling faces (M402) and the logo
+search (M440) ahead; the gated
 analyses (small faces for M401, M404) stay with the rules.
 
 Workers start through "forkserver", so that they never inherit the parent's threads or open
@@ -26,7 +27,7 @@ from linters.subject import MediaRef, Subject
 
 #: the analyses done ahead, by post kind; photos of other kinds get PHOTO_STEPS
 HEAVY = {"infographic": ("image", "ocr"), "video": ("video", "cuts")}
-PHOTO_STEPS = ("image", "faces.large")  # plus "logo" when the office has [brand] logos
+PHOTO_STEPS = ("image", "quality", "faces.large")  # plus "logo" with [brand] logos
 
 
 def _worker_setup() -> None:

@@ -215,7 +215,7 @@ class PhotoLowQuality(Rule):
             image = facts.image()
             if image is None:
                 continue
-            sharpness, clipped = measure(image.pixels)
+            sharpness, clipped = facts.quality() or (float("inf"), 0.0)
             short = min(image.width, image.height)
             problems = []
             if short < minimum:
