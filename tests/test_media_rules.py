@@ -166,16 +166,16 @@ def test_the_html_report_shows_flagged_media_with_their_boxes_and_video_frames()
 
     from PIL import Image
 
+    from linters.context import OfficeView
+    from linters.media.samples import sample_path
     from linters.report import render
 
-    engine = Engine(LintSettings(select=("M410", "M421", "M430")), limits=LIMITS)
+    logos = ((str(sample_path("logo")), ""),)
+    engine = Engine(
+        LintSettings(select=("M440", "M421", "M430")), limits=LIMITS, office=OfficeView(logos=logos)
+    )
     subjects = [
-        Subject(
-            text="Цифры.",
-            network="telegram",
-            kind="infographic",
-            media=(sample("infographic-many"),),
-        ),
+        Subject(text="Фото.", network="telegram", kind="photo", media=(sample("photo-with-logo"),)),
         Subject(text="Видео.", network="telegram", kind="video", media=(sample("video-one-shot"),)),
         Subject(text="Фото.", network="telegram", kind="photo", media=(sample("photo-1080"),)),
     ]
@@ -190,15 +190,15 @@ def test_the_html_report_shows_flagged_media_with_their_boxes_and_video_frames()
     data = base64.b64decode(page[start : page.index('"', start)])
     from linters.report.thumbnails import image_thumbnail
 
-    plain_uri = image_thumbnail(sample("infographic-many").path, [])  # type: ignore[arg-type]
+    plain_uri = image_thumbnail(sample("photo-with-logo").path, [])  # type: ignore[arg-type]
     plain = base64.b64decode(plain_uri.split(",", 1)[1])  # type: ignore[union-attr]
 
     def red(raw: bytes) -> int:
         pixels = np.asarray(Image.open(io.BytesIO(raw)).convert("RGB")).astype(int)
         r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
-        return int(((r > 205) & (g < 70) & (b < 70)).sum())
+        return int(((r > 170) & (g < 110) & (b < 110)).sum())
 
-    assert red(data) > red(plain) + 200, "the facts' boxes are drawn in red"
+    assert red(data) > red(plain) + 100, "the logo's box is drawn in red"
 
 
 def test_logo_rules_read_the_workspace_plan_and_brand_logos(

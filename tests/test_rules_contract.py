@@ -33,6 +33,9 @@ def _catalogue() -> dict[str, tuple[str, str]]:
     return {code: (name, sev) for code, name, sev in rows}
 
 
+OCR_RULES = ("M410", "M411")  # without Tesseract's data they report that they could not run
+
+
 def _engine_for(rule: type[Rule]) -> Engine:
     return Engine(LintSettings(select=(rule.code,)), limits=LIMITS)
 
@@ -84,6 +87,12 @@ def test_every_rule_has_enough_examples_in_kazakh_and_russian(rule: type[Rule]) 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_must_flag_examples_are_flagged_and_must_pass_pass(rule: type[Rule]) -> None:
+    if rule.code in OCR_RULES:
+        from linters.media.ocr import tesseract_status
+
+        status = tesseract_status()
+        if not status.available:
+            pytest.skip(f"{rule.code} reads pictures by OCR: {status.reason}")
     engine = _engine_for(rule)
     for example in rule.must_flag:
         result = _lint_example(engine, rule, example)

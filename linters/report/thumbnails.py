@@ -72,7 +72,7 @@ def image_thumbnail(path: Path, boxes: Sequence[Box]) -> str | None:
         draw.rectangle(
             (x * shrink, y * shrink, (x + w) * shrink, (y + h) * shrink),
             outline=(230, 30, 30),
-            width=2,
+            width=3,
         )
     return _data_uri(picture)
 
