@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from linters.media.images import DecodedImage, UnreadableMedia, decode_image
+from linters.media.images import DecodedImage, UnreadableMedia, decode_image, photo_quality
 from linters.subject import MediaRef
 
 if TYPE_CHECKING:
@@ -119,9 +119,7 @@ class MediaFacts:
         image = self.image()
         if image is None:
             return None
-        from linters.rules.photos import measure
-
-        return self._once("quality", lambda _path: measure(image.pixels))
+        return self._once("quality", lambda _path: photo_quality(image.pixels))
 
     def indoor(self) -> IndoorCues | None:
         image = self.image()

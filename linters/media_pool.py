@@ -47,16 +47,16 @@ def _large_faces():  # type: ignore[no-untyped-def]
 
 @cache
 def _logo_matcher(logos: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
-    from linters.rules.logo import build_matcher
+    from linters.media.logo import matcher_for
 
-    return build_matcher(logos)
+    return matcher_for(logos)
 
 
 def _work(
     ref: MediaRef, steps: tuple[str, ...], logos: tuple[tuple[str, str], ...]
 ) -> tuple[dict[str, Any], str | None]:
     """In a worker: the analyses `steps` of one file (detectors are built once per worker)."""
-    from linters.rules.logo import logo_key
+    from linters.media.logo import logo_key
 
     facts = MediaFacts(ref)
     for step in steps:
@@ -112,7 +112,7 @@ def prefetch(
 ) -> int:
     """Analyse, in parallel, the heavy media of `subjects` not analysed yet; returns how many.
     `logos` are the office's [brand] logos, searched in photos of posts without a logo basis."""
-    from linters.rules.logo import logo_key
+    from linters.media.logo import logo_key
 
     jobs: dict[int, tuple[MediaFacts, MediaRef, tuple[str, ...]]] = {}
     names = {"faces.large": "faces.large", "logo": logo_key(logos)}

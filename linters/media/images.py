@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -102,3 +103,16 @@ def _metadata(im: Image.Image) -> dict[str, str]:
             value = (match.group(2) or match.group(3) or "").strip() or "(present)"
             found.setdefault(f"XMP {name}", value[:200])
     return found
+
+
+def photo_quality(pixels: np.ndarray) -> tuple[float, float]:
+    """(sharpness, clipped share) of a BGR picture (M430): the variance of the Laplacian on a
+    copy 512 pixels on its long side, and the share of pixels at 250+ or 5- in all channels."""
+    grey = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+    scale = 512 / max(grey.shape)
+    if scale < 1:
+        size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
+        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
+    clipped = float(((pixels.min(axis=2) >= 250) | (pixels.max(axis=2) <= 5)).mean())
+    return sharpness, clipped

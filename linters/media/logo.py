@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-__all__ = ["LogoHit", "LogoMatcher", "LogoReference", "load_reference"]
+__all__ = ["LogoHit", "LogoMatcher", "LogoReference", "load_reference", "logo_key", "matcher_for"]
 
 REFERENCE_SIZE = 512  # long side of the canonical reference raster, in pixels
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
@@ -576,3 +576,18 @@ def _ratio_filter(
     )
     keep = (table[:, 2] <= _MAX_DISTANCE) & (same | (table[:, 2] <= _RATIO * table[:, 4]))
     return query[keep], first[keep]
+
+
+def logo_key(logos: tuple[tuple[str, str], ...]) -> str:
+    """The name the results of one set of reference logos are kept under (files and hashes)."""
+    return f"logo:{logos!r}"
+
+
+def matcher_for(logos: tuple[tuple[str, str], ...]) -> LogoMatcher:
+    """The matcher of an office's [brand] logos, given as (path, sha256) pairs."""
+    return LogoMatcher(
+        [
+            load_reference(Path(path), f"{i + 1}:{Path(path).name}")
+            for i, (path, _) in enumerate(logos)
+        ]
+    )

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from linters.context import LintContext, PlanItem
 from linters.findings import Finding, Severity
+from linters.media.logo import logo_key, matcher_for
 from linters.media_facts import readable_media
 from linters.rule import Example, Rule, RuleDoc, RuleSettings
 from linters.subject import Subject
@@ -284,27 +285,9 @@ class LogoWithoutBasis(Rule):
             )
 
 
-def logo_key(logos: tuple[tuple[str, str], ...]) -> str:
-    return f"logo:{logos!r}"
-
-
-def build_matcher(logos: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
-    """The matcher of the office's [brand] logos (built once per engine, or per pool worker)."""
-    from pathlib import Path
-
-    from linters.media.logo import LogoMatcher, load_reference
-
-    return LogoMatcher(
-        [
-            load_reference(Path(path), f"{i + 1}:{Path(path).name}")
-            for i, (path, _) in enumerate(logos)
-        ]
-    )
-
-
 def _matcher(ctx: LintContext):  # type: ignore[no-untyped-def]
     logos = ctx.office.logos
-    return ctx.resources.get(logo_key(logos), lambda: build_matcher(logos))
+    return ctx.resources.get(logo_key(logos), lambda: matcher_for(logos))
 
 
 def _in_video(matcher, path, duration: float, width: int):  # type: ignore[no-untyped-def]

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import cv2
-import numpy as np
-
 from linters.context import LintContext
 from linters.findings import Finding, Severity
 from linters.media_facts import readable_media
@@ -238,18 +235,6 @@ class PhotoLowQuality(Rule):
                         "problems": problems,
                     },
                 )
-
-
-def measure(pixels: np.ndarray) -> tuple[float, float]:
-    """(sharpness, clipped share) of a BGR picture."""
-    grey = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
-    scale = 512 / max(grey.shape)
-    if scale < 1:
-        size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
-        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
-    sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
-    clipped = float(((pixels.min(axis=2) >= 250) | (pixels.max(axis=2) <= 5)).mean())
-    return sharpness, clipped
 
 
 RULES: tuple[type[Rule], ...] = (RetouchedPhoto, PhotoLowQuality)
