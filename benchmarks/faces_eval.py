@@ -61,6 +61,7 @@ from linters.media.faces import (  # noqa: E402
     FaceDetector,
     arrangement,
     indoor_cues,
+    large_face_detector,
     report_photo_signals,
     staged_photo_signals,
 )
@@ -685,9 +686,12 @@ def main() -> None:
         out("| rule | set | precision | recall | tp | fp | fn | images |")
         out("|---|---|---|---|---|---|---|---|")
         results: dict[str, tuple[bool, bool]] = {}
+        large = large_face_detector()  # M402 runs its own detector for frame-filling faces
         for s in hold:
-            faces = shipped.detect_decoded(decode_image(s.path))
-            results[s.id] = decide(s, faces, defaults)
+            decoded = decode_image(s.path)
+            m401 = decide(s, shipped.detect_decoded(decoded), defaults)[0]
+            m402 = decide(s, large.detect_decoded(decoded), defaults)[1]
+            results[s.id] = (m401, m402)
         for rule, idx, label in (("M401", 0, "report"), ("M402", 1, "staged")):
             for name, group in (
                 ("real", [s for s in hold if not s.synthetic]),
