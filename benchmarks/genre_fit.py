@@ -8,8 +8,9 @@ The model is the one the rules already apply: score = Σ weight × min(count, ca
 weight is as readable as a hand-set one, and the evidence an editor sees is unchanged. For each
 rule, an L2-regularised logistic regression (Newton's method on NumPy; a few dozen features and
 a few hundred texts need nothing more) is fitted one-vs-rest: the rule's class against every other
-class, good posts included. Classes are weighted to equal total weight, so that the larger classes
-do not decide alone. Weights are rounded to 0.1.
+class, good posts included. The signals of a lively post (AGAINST: emoji, questions, exclamations,
+addressing the reader, hashtags) may only count against a genre. Classes are weighted to equal
+total weight, so that the larger classes do not decide alone. Weights are rounded to 0.1.
 
 Thresholds come from 5-fold cross-validation inside the calibration part: each fold is scored
 with weights fitted on the other four, and the threshold is the lowest out-of-fold score at
@@ -40,6 +41,7 @@ SIGNALS_FILE = Path(__file__).resolve().parents[1] / "linters" / "data" / "genre
 L2 = 0.5  # penalty on the squared weights (not on the bias)
 FOLDS = 5
 TARGET_PRECISION = 0.95
+AGAINST = frozenset({"reader-address", "emoji", "question", "exclamation", "hashtag"})
 
 
 def features(text: str, signals: tuple[Signal, ...], rule: str) -> np.ndarray:
@@ -65,6 +67,23 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, 
     return beta[:-1], float(beta[-1])
 
 
+def fit_signed(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, names: list[str]
+) -> tuple[np.ndarray, float]:
+    """`fit`, with the signals of a lively post (AGAINST) kept at zero or below: a signal an editor
+    reads as "this is a social post" must never count toward a genre. A signal whose fitted weight
+    comes out positive is fixed at zero and the rest refitted."""
+    free = np.ones(x.shape[1], bool)
+    while True:
+        coef, bias = fit(x[:, free], y, weights)
+        full = np.zeros(x.shape[1])
+        full[free] = coef
+        wrong = [i for i, name in enumerate(names) if name in AGAINST and full[i] > 0]
+        if not wrong:
+            return full, bias
+        free[wrong] = False
+
+
 def class_weights(labels: list[str], y: np.ndarray) -> np.ndarray:
     """Every class weighs the same in total; the positives weigh as much as all negatives."""
     share = {label: labels.count(label) for label in set(labels)}
@@ -87,13 +106,18 @@ def threshold_at(scores: list[tuple[float, bool]], strongest: float) -> float:
 
 
 def out_of_fold_threshold(
-    x: np.ndarray, y: np.ndarray, weights: np.ndarray, ids: list[str], strongest: float
+    x: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray,
+    ids: list[str],
+    strongest: float,
+    names: list[str],
 ) -> float:
     folds = np.array([_hash("fold:" + i) % FOLDS for i in ids])
     scores: list[tuple[float, bool]] = []
     for fold in range(FOLDS):
         train, test = folds != fold, folds == fold
-        coef, _ = fit(x[train], y[train], weights[train])
+        coef, _ = fit_signed(x[train], y[train], weights[train], names)
         coef = np.round(coef, 1)
         scores += [(float(v), bool(t)) for v, t in zip(x[test] @ coef, y[test], strict=True)]
     return threshold_at(scores, strongest)
@@ -124,9 +148,10 @@ def main() -> None:
         y = np.array([r.label == CLASS_OF_RULE[code] for r in rows], dtype=float)
         labels = [r.label for r in rows]
         weights = class_weights(labels, y)
-        coef, bias = fit(x, y, weights)
+        names = [signal.name for signal in signals]
+        coef, bias = fit_signed(x, y, weights, names)
         strongest = float(np.round(coef, 1).max())
-        threshold = out_of_fold_threshold(x, y, weights, [r.id for r in rows], strongest)
+        threshold = out_of_fold_threshold(x, y, weights, [r.id for r in rows], strongest, names)
         print(
             f"{code} ({CLASS_OF_RULE[code]}), {int(y.sum())} positives of {len(y)}, "
             f"bias {bias:.2f}, threshold (out of fold) {threshold}"
