@@ -9,7 +9,7 @@ weight is as readable as a hand-set one, and the evidence an editor sees is unch
 rule, an L2-regularised logistic regression (Newton's method on NumPy; a few dozen features and
 a few hundred texts need nothing more) is fitted one-vs-rest: the rule's class against every other
 class, good posts included. The signals of a lively post (AGAINST: emoji, questions, exclamations,
-addressing the reader, hashtags) may only count against a genre. Classes are weighted to equal
+addressing the reader, «сіз» and «вы», hashtags) may only count against a genre. Classes are weighted to equal
 total weight, so that the larger classes do not decide alone. Weights are rounded to 0.1.
 
 Thresholds come from 5-fold cross-validation inside the calibration part: each fold is scored
@@ -41,7 +41,9 @@ SIGNALS_FILE = Path(__file__).resolve().parents[1] / "linters" / "data" / "genre
 L2 = 0.5  # penalty on the squared weights (not on the bias)
 FOLDS = 5
 TARGET_PRECISION = 0.95
-AGAINST = frozenset({"reader-address", "emoji", "question", "exclamation", "hashtag"})
+AGAINST = frozenset(
+    {"reader-address", "emoji", "question", "exclamation", "hashtag", "you-kk", "you-ru"}
+)
 
 
 def features(text: str, signals: tuple[Signal, ...], rule: str) -> np.ndarray:

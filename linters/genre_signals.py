@@ -140,6 +140,7 @@ _KAZAKH_ONLY = frozenset("әғқңөұүһі")
 
 KK_PAST_ENDS = ("ды", "ді", "ты", "ті")
 KK_PRESENT_ENDS = ("йды", "йді", "ады", "еді", "бақ", "бек", "пақ", "пек", "мақ", "мек")
+KK_YOU_ENDS = ("ңыз", "ңіз", "ңыздар", "ңіздер")
 RU_PAST_ENDS = (
     *("али", "или", "ели", "яли", "ала", "ила", "ела"),
     *("ались", "ились", "ался", "ился", "алась", "илась"),
@@ -156,6 +157,7 @@ class _WordProfile:
     kk_past: Spans
     kk_present: Spans
     ru_past: Spans
+    kk_you: Spans  # polite second person: «келіңіз», «ұмытпаңыз», «балаңыз» (addresses the reader)
 
 
 @lru_cache(maxsize=8)  # the four builtins of one text share this pass
@@ -172,6 +174,7 @@ def _word_profile(lower: str) -> _WordProfile:
     kk_past: list[tuple[int, int]] = []
     kk_present: list[tuple[int, int]] = []
     ru_past: list[tuple[int, int]] = []
+    kk_you: list[tuple[int, int]] = []
     for match in _LETTERS_RE.finditer(lower):
         word = match.group()
         size = len(word)
@@ -189,13 +192,21 @@ def _word_profile(lower: str) -> _WordProfile:
             and _KAZAKH_ONLY.isdisjoint(word)
         ):
             ru_past.append(match.span())
+        if kazakh and size >= 5 and word.endswith(KK_YOU_ENDS):
+            kk_you.append(match.span())
         if kazakh and match.end() in finals:
             if size >= 4 and word.endswith(KK_PAST_ENDS) and word[-3] not in "аеәй":
                 kk_past.append(match.span())
             elif size >= 5 and word.endswith(KK_PRESENT_ENDS):
                 kk_present.append(match.span())
     return _WordProfile(
-        words3, nominal, tuple(nominal_spans), tuple(kk_past), tuple(kk_present), tuple(ru_past)
+        words3,
+        nominal,
+        tuple(nominal_spans),
+        tuple(kk_past),
+        tuple(kk_present),
+        tuple(ru_past),
+        tuple(kk_you),
     )
 
 
@@ -257,6 +268,7 @@ BUILTINS: Mapping[str, Callable[[str], tuple[int, Spans, dict[str, object]]]] = 
     "kk-past-end": _profile_spans("kk_past"),
     "kk-future-end": _profile_spans("kk_present"),
     "ru-past-form": _profile_spans("ru_past"),
+    "kk-you": _profile_spans("kk_you"),
 }
 
 # -- the signal table ----------------------------------------------------------------------------------
@@ -278,7 +290,11 @@ class Signal:
     def key(self) -> str:
         """Signals of several rules with the same pattern are searched once per text."""
         return (
-            "@" + self.builtin if self.builtin else f"{self.word_start}{self.cased}{self.pattern}"
+            # the pattern's source in full: a compiled pattern's repr is cut at 200 characters,
+            # and two long patterns that begin alike must not share their matches
+            "@" + self.builtin
+            if self.builtin
+            else f"{self.word_start}{self.cased}{self.pattern.pattern if self.pattern else ''}"
         )
 
     def find(self, text: str, lower: str | None = None) -> tuple[int, Spans, dict[str, object]]:

@@ -88,7 +88,7 @@ class PressRelease(_GenreRule):
     name = "press-release"
 
     class Settings(GenreSettings):
-        threshold: float = 5.8
+        threshold: float = 5.75
 
     doc = RuleDoc(
         what=Text(
@@ -218,7 +218,7 @@ class EventReport(_GenreRule):
     name = "event-report"
 
     class Settings(GenreSettings):
-        threshold: float = 6.35
+        threshold: float = 6.9
 
     doc = RuleDoc(
         what=Text(
