@@ -61,13 +61,14 @@ def decode_image(path: Path, max_side: int = WORKING_SIDE) -> DecodedImage:
                 fmt = im.format
                 width, height = im.size  # as declared, before draft() shrinks the decode
                 metadata = _metadata(im)
-                if im.getexif().get(0x0112) in (5, 6, 7, 8):  # shown turned by 90°
+                orientation = im.getexif().get(0x0112, 1)
+                if orientation in (5, 6, 7, 8):  # shown turned by 90°
                     width, height = height, width
                 if fmt == "JPEG":
                     im.draft("RGB", (max_side, max_side))
                 im.load()
                 # Both steps copy the whole picture, so each is taken only when it changes it.
-                turned = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) != 1 else im
+                turned = ImageOps.exif_transpose(im) if orientation != 1 else im
                 rgb = turned if turned.mode == "RGB" else turned.convert("RGB")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnreadableMedia(f"a possible decompression bomb ({exc})") from None
