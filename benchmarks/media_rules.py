@@ -155,7 +155,9 @@ def main() -> None:
         )
         lines.append(f"| {label} | {cells} |")
         if kind == "photo":
-            lines.append(f"| the same, one OpenCV thread pinned to one core | {_one_core(subject, warm, runs)} | |")
+            lines.append(
+                f"| the same, one OpenCV thread pinned to one core | {_one_core(subject, warm, runs)} | |"
+            )
 
     week = _week(args.week_photos)
     with tempfile.TemporaryDirectory() as folder:
