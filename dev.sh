@@ -59,19 +59,34 @@ setup() {
 
 cmd_demo() {
   setup ""
-  local arna="$VENV/bin/arna"
+  local arna="$VENV/bin/arna" py="$VENV/bin/python"
   rm -rf demo
-  say "arna init demo"
-  "$arna" init demo
+  say "arna init demo --editor editor"
+  "$arna" init demo --editor editor
   cd demo
   say "arna lint drafts/ (the sample week breaks three rules on purpose)"
   local rc=0
   "$arna" lint drafts/ || rc=$?
   [ "$rc" -le 1 ] || exit "$rc"  # 1 means "found errors", as seeded; 2 or more is a real failure
-  say "arna queue add drafts/"
-  "$arna" queue add drafts/
+  say "arna queue add drafts/  (as the SMM officer)"
+  ARNA_USER=smm "$arna" queue add drafts/
+  local ids
+  ids=$("$arna" queue list --status in_review --format json |
+    "$py" -c 'import json, sys; print(*(p["id"] for p in json.load(sys.stdin)))')
+  say "arna approve $ids  (as the editor)"
+  # shellcheck disable=SC2086  # the ids are separate arguments
+  ARNA_USER=editor "$arna" approve $ids
+  # the sample week is next week: rehearse it into the outbox as at its last minute
+  local sunday
+  sunday=$("$py" -c 'import datetime as d; t = d.date.today(); print(t + d.timedelta(days=13 - t.weekday()))')
+  say "arna publish --due --at ${sunday}T23:59  (the channels write to the outbox until connected)"
+  rc=0
+  "$arna" publish --due --at "${sunday}T23:59" || rc=$?
+  [ "$rc" -le 1 ] || exit "$rc"  # 1: a post was held back, as seeded (the send-time lint)
   say "arna queue list"
   "$arna" queue list
+  say "the outbox"
+  find outbox -name 'post-*.json' | sort
 }
 
 cmd_test() {

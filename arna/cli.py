@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from arna import corpus_cmd, lint_cmd
+from arna import corpus_cmd, lint_cmd, publish_cmd
 from arna import messages as M
 from arna.workspace import Workspace, current_user, init_workspace
 from posts import lifecycle, migrate
@@ -138,6 +138,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p = command(sub, "init", "init", cmd_init)
     p.add_argument("dir", type=Path)
     p.add_argument("--office", default="turkistan", help="office id")
+    p.add_argument("--editor", action="append", default=[], help="an editor's login name")
 
     drafts = sub.add_parser("drafts", help=h("drafts")).add_subparsers(
         required=True, metavar="ACTION"
@@ -166,6 +167,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     lint_cmd.register(sub, common, lang)
     corpus_cmd.register(sub, common, lang)
+    publish_cmd.register(sub, common, lang)
 
     db = sub.add_parser("db", help=h("db")).add_subparsers(required=True, metavar="ACTION")
     command(db, "upgrade", "db upgrade", cmd_db_upgrade)
@@ -177,7 +179,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def cmd_init(args: argparse.Namespace, lang: Lang) -> int:
-    drafts = init_workspace(args.dir, today=date.today(), office_id=args.office)
+    drafts = init_workspace(
+        args.dir, today=date.today(), office_id=args.office, editors=tuple(args.editor)
+    )
     print(M.INIT_DONE.format(lang, dir=args.dir, drafts=len(drafts)))
     print(M.INIT_NEXT.format(lang, dir=args.dir))
     return EXIT_OK

@@ -68,12 +68,14 @@ def current_user() -> str:
     return os.environ.get(USER_ENV, "").strip() or getpass.getuser()
 
 
-def init_workspace(target: Path, *, today: date, office_id: str = "turkistan") -> list[Path]:
+def init_workspace(
+    target: Path, *, today: date, office_id: str = "turkistan", editors: tuple[str, ...] = ()
+) -> list[Path]:
     """Write config.toml, a stand-in logo, the outbox folder and the sample week into `target`."""
     if target.exists() and any(target.iterdir()):
         raise InputError.of(NOT_EMPTY, file=str(target), fix=NOT_EMPTY_FIX, dir=str(target))
     target.mkdir(parents=True, exist_ok=True)
-    text = render_default_config(office_id=office_id)
+    text = render_default_config(office_id=office_id, editors=editors)
     config = parse_config(text, str(target / CONFIG_NAME), target)  # refuse to write a broken one
     (target / CONFIG_NAME).write_text(text, encoding="utf-8")
     for logo in config.brand.logos:

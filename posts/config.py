@@ -129,6 +129,7 @@ __all__ = [
     "Office",
     "Schedule",
     "Storage",
+    "Team",
     "dotted",
     "env_name_for",
     "find_config",
@@ -176,6 +177,8 @@ class Schedule(_Table):
     quiet_hours: Annotated[str, AfterValidator(_quiet_hours)] = DEFAULT_QUIET_HOURS
     max_lateness_hours: Annotated[StrictInt, AfterValidator(_int_range(1, 168))] = 6
     editors_chat_env: Annotated[str, AfterValidator(_env_name)] | None = None
+    #: where Telegram posts of unknown outcome are forwarded to be checked; default: editors' chat
+    audit_chat_env: Annotated[str, AfterValidator(_env_name)] | None = None
 
     @property
     def quiet_range(self) -> tuple[time, time]:
@@ -210,6 +213,11 @@ class Channel(_Table):
         tuple[Annotated[str, AfterValidator(_slot)], ...], AfterValidator(_unique)
     ] = ()
     enabled: StrictBool = True
+    #: "outbox": rendered for the network but written to the outbox folder (not connected yet)
+    deliver: Literal["network", "outbox"] = "network"
+    #: Telegram: a caption over 1024 characters is refused, or its text follows as a reply
+    long_caption: Literal["refuse", "reply"] = "refuse"
+    link_preview: StrictBool = True
 
     @field_validator("target")
     @classmethod
@@ -241,7 +249,8 @@ class Channel(_Table):
 
     @model_validator(mode="after")
     def _needs_credentials(self) -> Channel:
-        if self.network != Network.OUTBOX and self.credentials_env is None:
+        connected = self.network != Network.OUTBOX and self.deliver == "network"
+        if connected and self.credentials_env is None:
             raise _fail(
                 "arna_credentials_missing",
                 network=self.network.value,
@@ -262,6 +271,12 @@ class Channel(_Table):
     def slot_times(self) -> list[tuple[int, time]]:
         """The weekly slots as (weekday, local time), weekday 0 = Monday, in week order."""
         return sorted(p for p in map(_parse_slot, self.slots) if p is not None)
+
+
+class Team(_Table):
+    """[team]: who may act as an editor from the command line (login names or ARNA_USER)."""
+
+    editors: Annotated[tuple[NonBlank, ...], AfterValidator(_unique)] = ()
 
 
 class Hashtags(_Table):
@@ -286,6 +301,7 @@ class Config(_Table):
     storage: Storage = Field(default_factory=Storage)
     schedule: Schedule = Field(default_factory=Schedule)
     channels: Annotated[tuple[Channel, ...], Field(min_length=1)]
+    team: Team = Field(default_factory=Team)
     hashtags: Hashtags = Field(default_factory=Hashtags)
     brand: Brand = Field(default_factory=Brand)
     #: Reserved for the linter, which validates it itself.

@@ -36,6 +36,8 @@ class Action(StrEnum):
     RECONCILE = "reconcile"
     CONFIRM_SENT = "confirm_sent"
     SEND_AGAIN = "send_again"
+    BLOCK = "block"  # the send-time lint found an unwaived error, or the payload cannot be made
+    MISS = "miss"  # the post was due longer ago than the maximum lateness
     CANCEL = "cancel"
 
 
@@ -58,6 +60,9 @@ TRANSITIONS: Mapping[tuple[S, Action], S] = {
     (S.SENDING, A.RECONCILE): S.NEEDS_CHECK,
     (S.NEEDS_CHECK, A.CONFIRM_SENT): S.SENT,
     (S.NEEDS_CHECK, A.SEND_AGAIN): S.SCHEDULED,
+    (S.FAILED, A.SEND_AGAIN): S.SCHEDULED,  # the cause was fixed (a right granted, a waiver)
+    (S.SCHEDULED, A.BLOCK): S.FAILED,
+    (S.SCHEDULED, A.MISS): S.NEEDS_CHECK,
     (S.DRAFT, A.CANCEL): S.CANCELLED,
     (S.IN_REVIEW, A.CANCEL): S.CANCELLED,
     (S.APPROVED, A.CANCEL): S.CANCELLED,
@@ -73,7 +78,9 @@ APPROVED_STATES: frozenset[S] = frozenset({S.APPROVED, S.SCHEDULED, S.SENDING, S
 #: Actions that need an approval valid for the current content before they run.
 NEEDS_APPROVAL: frozenset[Action] = frozenset({A.SCHEDULE, A.CLAIM, A.SEND_AGAIN})
 #: Actions that must say why.
-NEEDS_REASON: frozenset[Action] = frozenset({A.REJECT, A.MARK_FAILED, A.MARK_AMBIGUOUS})
+NEEDS_REASON: frozenset[Action] = frozenset(
+    {A.REJECT, A.MARK_FAILED, A.MARK_AMBIGUOUS, A.BLOCK, A.MISS}
+)
 
 ILLEGAL = Text(
     kk="#{id} жарияланым «{status}» күйінде: «{action}» әрекеті тек мына күйлерден рұқсат: {allowed}.",
@@ -391,6 +398,22 @@ def claim(session: Session, post: Post, worker: str, *, now: datetime | None = N
     except LifecycleError:
         return False
     return True
+
+
+#: Fields the scheduler keeps for itself: changing them changes neither status nor content.
+BOOKKEEPING = frozenset({"not_before", "check_after", "last_error"})
+
+
+def bookkeep(session: Session, post: Post, **fields: object) -> Post:
+    """Set scheduler bookkeeping fields (no status change, no audit event, no new version)."""
+    unknown = set(fields) - BOOKKEEPING
+    if unknown:
+        raise ValueError(f"not bookkeeping fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(post, name, value)
+    session.add(post)
+    session.flush()
+    return post
 
 
 def _revoke_approvals(session: Session, post: Post, now: datetime, reason: str) -> None:

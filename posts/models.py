@@ -100,6 +100,10 @@ class Post(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=120)
     claimed_at: datetime | None = Field(default=None, sa_column=_utc())
     last_error: str | None = None
+    #: a retryable failure waits until then (backoff, or the network's retry_after)
+    not_before: datetime | None = Field(default=None, sa_column=_utc())
+    #: needs_check: when the network may be asked whether the post went out (None: ask a person)
+    check_after: datetime | None = Field(default=None, sa_column=_utc())
     source_path: str | None = None
     source_sha256: str | None = Field(default=None, max_length=64, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc(nullable=False))
@@ -189,6 +193,20 @@ class AuditEvent(SQLModel, table=True):
     to_status: str | None = Field(default=None, max_length=20)
     reason: str | None = None
     at: datetime = Field(default_factory=utcnow, sa_column=_utc(nullable=False))
+
+
+class Heartbeat(SQLModel, table=True):
+    """What a publishing daemon or one-shot run last did, for `arna status`."""
+
+    __tablename__ = "heartbeat"
+
+    worker: str = Field(primary_key=True, max_length=200)
+    started_at: datetime = Field(sa_column=_utc(nullable=False))
+    last_tick: datetime = Field(sa_column=_utc(nullable=False))
+    stopped_at: datetime | None = Field(default=None, sa_column=_utc())
+    sent: int = 0
+    failed: int = 0
+    needs_check: int = 0
 
 
 class CorpusArticle(SQLModel, table=True):

@@ -1,0 +1,1 @@
+"""Network emulators that the tests (and benchmarks) talk to over real HTTP."""
