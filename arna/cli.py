@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from arna import corpus_cmd, lint_cmd, publish_cmd
+from arna import corpus_cmd, lint_cmd, plan_cmd, publish_cmd
 from arna import messages as M
 from arna.workspace import Workspace, current_user, init_workspace
 from posts import lifecycle, migrate
@@ -168,6 +168,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     lint_cmd.register(sub, common, lang)
     corpus_cmd.register(sub, common, lang)
     publish_cmd.register(sub, common, lang)
+    plan_cmd.register(sub, common, lang)
 
     db = sub.add_parser("db", help=h("db")).add_subparsers(required=True, metavar="ACTION")
     command(db, "upgrade", "db upgrade", cmd_db_upgrade)

@@ -16,8 +16,9 @@ from arna.lint_wiring import build_engine, workspace_database
 from linters.engine import REGISTRY, Engine, PostResult
 from linters.findings import Severity
 from linters.report import Progress, render
-from linters.rule import Example, Rule
+from linters.rule import Example, Rule, WeekExample
 from linters.subject import Subject, subject_from_draft, subject_from_post
+from linters.week import ChannelWeek
 from posts.config import Config, find_config, load_config
 from posts.drafts import find_drafts, parse_draft
 from posts.errors import ArnaError, ConfigError, InputError
@@ -149,15 +150,16 @@ def cmd_lint(args: argparse.Namespace, lang: Lang) -> int:
 
 def _lint(args: argparse.Namespace, lang: Lang, config: Config | None, engine: Engine) -> int:
     problems: list[ArnaError] = []
+    weeks: list[ChannelWeek] = []
     if args.queued:
-        subjects = _queued_subjects(config, args.network)
+        subjects, weeks = _queued_subjects(config, args.network)
     else:
         subjects = _draft_subjects(args.paths, config, args.network, problems)
     if not subjects and not problems:
         what = "--queued" if args.queued else " ".join(map(str, args.paths)) or "∅"
         raise InputError.of(NOTHING_TO_LINT, fix=NOTHING_TO_LINT_FIX, what=what)
     progress = Progress(len(subjects), sys.stderr)
-    results = engine.lint_many(subjects, on_done=progress.advance)
+    results = engine.lint_many(subjects, on_done=progress.advance, weeks=weeks)
     progress.close()
     if engine.cache:
         engine.cache.close()
@@ -214,7 +216,11 @@ def _draft_subjects(
     return subjects
 
 
-def _queued_subjects(config: Config | None, network: str | None) -> list[Subject]:
+def _queued_subjects(
+    config: Config | None, network: str | None
+) -> tuple[list[Subject], list[ChannelWeek]]:
+    """The posts to lint, and the channel weeks that hold them (for the week rules, S)."""
+    from arna.week_wiring import weeks_of
     from arna.workspace import Workspace
 
     if config is None:
@@ -226,7 +232,8 @@ def _queued_subjects(config: Config | None, network: str | None) -> list[Subject
             if network:
                 query = query.where(Post.network == network)
             posts = s.exec(query.order_by(col(Post.id))).all()
-            return [subject_from_post(s, p, ws.store) for p in posts]
+            subjects = [subject_from_post(s, p, ws.store) for p in posts]
+            return subjects, weeks_of(s, ws.config, subjects)
     finally:
         ws.close()
 
@@ -279,6 +286,16 @@ def _example_context(example: Example) -> list[str]:
     return [line if len(line) <= 160 else line[:159] + "…" for line in flat]
 
 
+def _example_lines(mark: str, example: Example, lang: Lang) -> list[str]:
+    """An example as `arna rule` shows it: the post's text, or, for a week rule, the week."""
+    if isinstance(example, WeekExample):
+        from linters.week import describe
+
+        first, *rest = describe(example.channel_week(), lang)
+        return [f"  {mark} {first}", *(f"      {line}" for line in rest)]
+    return [f"  {mark} {example.text}", *_example_context(example)]
+
+
 def explain(rule: type[Rule], lang: Lang) -> str:
     """The rule's docs for a person: what, why with the guide's words, examples, settings."""
 
@@ -292,16 +309,19 @@ def explain(rule: type[Rule], lang: Lang) -> str:
     networks = ", ".join(sorted(rule.networks)) if rule.networks else label("all")
     lines += [f"{label('applies')}: {networks}", "", f"{label('flag')}:"]
     for e in rule.must_flag[:3]:
-        lines += [f"  ✗ {e.text}", *_example_context(e)]
+        lines += _example_lines("✗", e, lang)
     lines.append(f"{label('pass')}:")
     for e in rule.must_pass[:3]:
-        lines += [f"  ✓ {e.text}", *_example_context(e)]
+        lines += _example_lines("✓", e, lang)
     lines += ["", f"{label('instead')}: {d.instead.get(lang)}"]
     fields = rule.Settings.model_fields
     if fields:
         lines += ["", f"{label('settings')} ([lint.rules.{rule.code}]):"]
         for name, info in fields.items():
             default = info.default if info.default_factory is None else info.default_factory()  # type: ignore[call-arg]
+            if default is None:  # unset: taken from elsewhere (S505: [schedule] quiet_hours)
+                lines.append(f"  # {name}: {info.description or '—'}")
+                continue
             lines.append(f"  {name} = {json.dumps(default, ensure_ascii=False, default=str)}")
     waive = d.waive or DEFAULT_WAIVE
     lines += ["", f"{label('waive')}: {waive.format(lang, code=rule.code)}"]

@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from linters.context import ChannelView, CorpusEntry, OfficeView, PlanItem, PublishedPost
 from linters.findings import Finding, Severity
 from linters.subject import MediaRef, Subject
+from linters.week import ChannelWeek, WeekEvent, WeekFinding, WeekPost
 from posts.i18n import Text
 
 if TYPE_CHECKING:
@@ -168,3 +169,43 @@ class Rule(ABC):
             time=time,
             evidence=dict(evidence or {}),
         )
+
+
+@dataclass(frozen=True)
+class WeekExample(Example):
+    """A week that a week rule must flag (or pass). `text` names the example in test failures
+    (`arna rule CODE` shows the week itself, `linters.week.describe`); `language` is the language
+    of the posts' texts the rule reads (kk or ru)."""
+
+    week: ChannelWeek | None = None
+
+    def channel_week(self) -> ChannelWeek:
+        if self.week is None:
+            raise ValueError("a WeekExample needs its week")
+        return self.week
+
+
+class WeekRule(Rule):
+    """A rule that looks at a whole week of one channel (S501–S506), not at one post.
+
+    It is registered, configured, documented and waived like any rule; the engine never runs it on
+    a single post (`applies_to` is False) but on each `ChannelWeek` it is given
+    (`Engine.lint_week`). Its examples are `WeekExample`s.
+    """
+
+    def applies_to(self, subject: Subject) -> bool:
+        return False
+
+    def check(self, subject: Subject, ctx: LintContext) -> Iterable[Finding]:
+        return ()
+
+    @abstractmethod
+    def check_week(self, week: ChannelWeek, ctx: LintContext) -> Iterable[WeekFinding]:
+        """Yield the findings of `week`, each on a post of `week.posts` or on a plan item of
+        `week.events`. Never raise for odd data: report what can be judged."""
+
+    def on_post(self, post: WeekPost, **kwargs: object) -> WeekFinding:
+        return WeekFinding(self.finding(**kwargs), post_id=post.post_id)  # type: ignore[arg-type]
+
+    def on_plan(self, event: WeekEvent, **kwargs: object) -> WeekFinding:
+        return WeekFinding(self.finding(**kwargs), plan=event.key)  # type: ignore[arg-type]

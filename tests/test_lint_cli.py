@@ -48,7 +48,12 @@ def test_lint_of_the_queue_matches_lint_of_the_files(
     assert code == 1
     assert {p["post_id"] for p in queued["posts"]} == set(range(1, 9))
     codes = sorted(f["code"] for p in queued["posts"] for f in p["findings"])
-    assert codes == sorted(code for _, code in _seeded(in_ws / "drafts"))
+    # the week rules run on the queue only; the sample's slots are its channels' own (no S505),
+    # and its one-language stories have no variant in the other language (S506, a warning)
+    assert [c for c in codes if not c.startswith("S")] == sorted(
+        code for _, code in _seeded(in_ws / "drafts")
+    )
+    assert {c for c in codes if c.startswith("S")} <= {"S506"}
 
 
 def test_fail_on_sets_the_exit_code(in_ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

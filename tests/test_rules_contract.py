@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from channels.limits import LIMITS
 from linters.context import OfficeView
-from linters.engine import REGISTRY, Engine, PostResult
-from linters.rule import Example, Rule
+from linters.engine import REGISTRY, Engine, PostResult, RuleCrash
+from linters.findings import Finding
+from linters.rule import Example, Rule, WeekExample, WeekRule
 from linters.settings import LintSettings
 from linters.similarity import MemoryCorpus, MemoryPublished
 from posts.i18n import LANGS
@@ -55,6 +56,23 @@ def _lint_example(engine: Engine, rule: type[Rule], example: Example) -> PostRes
     return engine.lint(example.subject(), example.sibling_subjects())
 
 
+def _findings_of(
+    engine: Engine, rule: type[Rule], example: Example
+) -> tuple[list[Finding], tuple[RuleCrash, ...]]:
+    """The findings of an example: a post's, or a week's (week rules). A week finding must
+    belong to a post of its week, or to one of its plan items."""
+    if not isinstance(example, WeekExample):
+        result = _lint_example(engine, rule, example)
+        return list(result.findings), result.crashes
+    week = example.channel_week()
+    run = engine.lint_week(week)
+    ids = {p.post_id for p in week.posts}
+    for item in run.findings:
+        assert item.post_id in ids or week.event(item.plan), f"{rule.code}: {item} belongs nowhere"
+        assert item.finding.span is None  # a week finding is about a post, not a stretch of text
+    return [item.finding for item in run.findings], run.crashes
+
+
 def test_codes_are_unique_and_match_the_catalogue() -> None:
     catalogue = _catalogue()
     assert len({r.code for r in RULES}) == len(RULES) and RULES, "no rules registered"
@@ -83,6 +101,12 @@ def test_every_rule_has_enough_examples_in_kazakh_and_russian(rule: type[Rule]) 
     assert len(rule.must_flag) >= 2 and len(rule.must_pass) >= 2
     for group in (rule.must_flag, rule.must_pass):
         assert {"kk", "ru"} <= {e.language for e in group}, f"{rule.code}: kk and ru examples"
+    week_rule = issubclass(rule, WeekRule)
+    for example in (*rule.must_flag, *rule.must_pass):
+        # a week rule's examples are weeks; a post rule's are posts
+        assert isinstance(example, WeekExample) == week_rule, f"{rule.code}: {example.text!r}"
+        if isinstance(example, WeekExample):
+            assert example.channel_week().posts, f"{rule.code}: a week example needs posts"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -95,18 +119,18 @@ def test_must_flag_examples_are_flagged_and_must_pass_pass(rule: type[Rule]) -> 
             pytest.skip(f"{rule.code} reads pictures by OCR: {status.reason}")
     engine = _engine_for(rule)
     for example in rule.must_flag:
-        result = _lint_example(engine, rule, example)
-        assert not result.crashes, result.crashes
-        assert any(f.code == rule.code for f in result.findings), f"not flagged: {example.text!r}"
-        for f in result.findings:
+        findings, crashes = _findings_of(engine, rule, example)
+        assert not crashes, crashes
+        assert any(f.code == rule.code for f in findings), f"not flagged: {example.text!r}"
+        for f in findings:
             for lang in LANGS:
                 assert f.render(lang)
             if f.span:
                 assert 0 <= f.span[0] < f.span[1] <= len(example.text)
     for example in rule.must_pass:
-        result = _lint_example(engine, rule, example)
-        assert not result.crashes, result.crashes
-        assert not [f for f in result.findings if f.code == rule.code], f"flagged: {example.text!r}"
+        findings, crashes = _findings_of(engine, rule, example)
+        assert not crashes, crashes
+        assert not [f for f in findings if f.code == rule.code], f"flagged: {example.text!r}"
 
 
 @settings(max_examples=150, deadline=None)

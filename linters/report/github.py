@@ -5,7 +5,8 @@
 - error → `::error`, warning → `::warning`, info → `::notice`.
 - Waived findings are not annotated: an editor has accepted them, and they do not fail the run.
 - A finding without a span is a file-level annotation (no line); a queued post has no file, so its
-  annotations carry no `file`, and the title names the post (`arna:post/12`).
+  annotations carry no `file`, and the title names the post (`arna:post/12`); so does a plan item
+  that a week rule reports on (`arna:plan/<key>`).
 - A rule that crashed on a post is a `::warning` (the post was not fully checked).
 - The last line is the summary in plain text, which the job log shows as it is.
 - Escaping as GitHub's toolkit does: in the message `%`, CR and LF; in properties also `:` and `,`.
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from linters.engine import PostResult
 from linters.findings import Severity
-from linters.report.json_report import message, position, summary
+from linters.report.json_report import is_virtual, message, position, summary
 from linters.report.text import summary_line
 from posts.i18n import Lang, Text
 
@@ -51,8 +52,10 @@ def render_github(results: Sequence[PostResult], *, lang: Lang) -> str:
     for r in results:
         s = r.subject
         queued = s.post_id is not None
-        file = None if queued or not s.path else s.path
+        file = None if queued or not s.path or is_virtual(s) else s.path
         where = "" if file else (f"arna:post/{s.post_id} " if queued else "")
+        if is_virtual(s):  # a plan item (`arna:plan/<key>`): named in the title, no file
+            where = f"{s.path} "
         for f in r.findings:
             if f.waived:
                 continue

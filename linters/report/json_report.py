@@ -108,15 +108,24 @@ def message(finding: Finding, lang: Lang) -> str:
 
 def post_location(subject: Subject, index: int) -> str:
     """Where a post lives, as a URI reference: the draft path, `arna:post/<id>` for a queued
-    post, `arna:unsaved/<n>` (its place in the run, from 1) for text that has neither."""
+    post, `arna:unsaved/<n>` (its place in the run, from 1) for text that has neither. A plan
+    item that the week rules report on is `arna:plan/<key>` (`linters.week.plan_location`)."""
     if subject.post_id is not None:
         return f"arna:post/{subject.post_id}"
+    if is_virtual(subject):
+        scheme, rest = subject.path.split("/", 1)  # type: ignore[union-attr]
+        return f"{scheme}/{quote(rest, safe='')}"
     if subject.path:
         path = subject.path.replace("\\", "/")
         if path.startswith("/"):
             return "file://" + quote(path, safe="/")
         return quote(path, safe="/")
     return f"arna:unsaved/{index + 1}"
+
+
+def is_virtual(subject: Subject) -> bool:
+    """Whether the subject is no file but a place inside Arna (`arna:plan/<key>`)."""
+    return subject.post_id is None and bool(subject.path) and subject.path.startswith("arna:")  # type: ignore[union-attr]
 
 
 def post_label(subject: Subject, index: int) -> str:

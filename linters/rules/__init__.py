@@ -18,6 +18,7 @@ from linters.rules import (
     media_files,
     people,
     photos,
+    plan,
     platform_text,
     privacy,
     reprint,
@@ -42,6 +43,7 @@ FAMILIES = (
     infographics,
     videos,
     logo,
+    plan,
 )
 
 RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
