@@ -14,6 +14,9 @@ Editors are the names in `[team] editors`; the acting user is ARNA_USER or the l
 from __future__ import annotations
 
 import argparse
+import faulthandler
+import json
+import signal
 import sys
 from datetime import UTC, datetime
 
@@ -99,6 +102,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("id", type=int)
     p.add_argument("answer", choices=["sent", "resend"])
     p.add_argument("--url", help="the post's address on the network")
+    p = command("run", HELP_RUN, cmd_run)
+    p.add_argument("--tick", type=float, default=30.0, help="seconds between checks (default 30)")
+    p.add_argument("--channel", action="append", help="only these channels")
+    p = command("status", HELP_STATUS, cmd_status)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    channels = sub.add_parser("channels", help=HELP_CHANNELS.get(lang)).add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    p = channels.add_parser(
+        "check", help=HELP_CHECK.get(lang), description=HELP_CHECK.get(lang), parents=[common]
+    )
+    p.set_defaults(handler=cmd_channels_check)
     p = command("publish", HELP_PUBLISH, cmd_publish)
     p.add_argument("--due", action="store_true", required=True)
     p.add_argument("--at", help="rehearse as if it were this time (outbox channels only)")
@@ -119,6 +134,22 @@ HELP_CONFIRM = Text(
     kk="нәтижесі белгісіз жарияланым: жарияланды ма, қайта жіберу ме (редактор)",
     ru="публикация с неизвестным исходом: вышла или отправить снова (редактор)",
     en="a post of unknown outcome: it went out, or send it again (editors)",
+)
+HELP_RUN = Text(
+    kk="жариялау қызметі: уақыты келгенде жібереді, SIGTERM-мен тоқтайды",
+    ru="служба публикации: отправляет в срок, останавливается по SIGTERM",
+    en="the publishing daemon: sends on time, stops on SIGTERM",
+)
+HELP_STATUS = Text(
+    kk="соңғы тексеру, арналардағы кезек, сәтсіздер мен тексеру керектер",
+    ru="последняя проверка, очередь по каналам, сбои и посты для проверки",
+    en="the last tick, queue depth per channel, failures and posts to check",
+)
+HELP_CHANNELS = Text(kk="арналар", ru="каналы", en="channels")
+HELP_CHECK = Text(
+    kk="әр арнаның күйін тексеру (токен, құқықтар)",
+    ru="проверить каждый канал (токен, права)",
+    en="check each channel (token, rights)",
 )
 HELP_PUBLISH = Text(
     kk="уақыты келгендерді бір рет жариялау (cron үшін)",
@@ -271,4 +302,75 @@ BAD_AT_FIX = Text(
     kk="Мысалы: --at 2026-11-29T23:59 (кеңсе уақыты) немесе 2026-11-29T18:59+00:00.",
     ru="Например: --at 2026-11-29T23:59 (время офиса) или 2026-11-29T18:59+00:00.",
     en="For example --at 2026-11-29T23:59 (office time) or 2026-11-29T18:59+00:00.",
+)
+
+
+def cmd_run(args: argparse.Namespace, lang: Lang) -> int:
+    import logging
+
+    from scheduler.daemon import Daemon
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    for noisy in ("httpx", "apscheduler"):  # a line per request or job drowns what matters
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` prints every thread's stack
+    ws = Workspace.open(args.config)
+    try:
+        with open_publisher(ws, channels=args.channel) as publisher:
+            Daemon(publisher, tick=args.tick).run()
+    finally:
+        ws.close()
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, lang: Lang) -> int:
+    from arna.status import read_status, render_status
+
+    ws = Workspace.open(args.config)
+    try:
+        status = read_status(ws)
+    finally:
+        ws.close()
+    if args.format == "json":
+        print(json.dumps(status, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(render_status(status, ws.config, lang))
+    return 0
+
+
+def cmd_channels_check(args: argparse.Namespace, lang: Lang) -> int:
+    from channels.registry import build_adapter
+
+    ws = Workspace.open(args.config)
+    bad = 0
+    try:
+        for index, channel in enumerate(ws.config.channels):
+            if not channel.enabled:
+                print(f"{channel.id:<12} {OFF.get(lang)}")
+                continue
+            adapter = build_adapter(ws.config, channel, index)
+            try:
+                health = adapter.check()
+            finally:
+                adapter.close()
+            where = OUTBOX_NOTE.get(lang) if channel.deliver == "outbox" else ""
+            if health.ok:
+                print(f"{channel.id:<12} {OK.get(lang)}{where}")
+                continue
+            bad += 1
+            for problem in health.problems:
+                print(f"{channel.id:<12} {problem.format(lang, **health.details)}")
+    finally:
+        ws.close()
+    return 1 if bad else 0
+
+
+OK = Text(kk="дұрыс", ru="в порядке", en="ok")
+OFF = Text(
+    kk="өшірулі (enabled = false)", ru="выключен (enabled = false)", en="off (enabled = false)"
+)
+OUTBOX_NOTE = Text(
+    kk=' — әзірге outbox-қа жазады (deliver = "outbox")',
+    ru=' — пока пишет в outbox (deliver = "outbox")',
+    en=' — writes to the outbox for now (deliver = "outbox")',
 )

@@ -5,25 +5,27 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from arna.lint_wiring import build_engine
 from arna.workspace import Workspace
 from channels.registry import build_adapters
-from linters.engine import Engine
-from linters.findings import Severity
-from linters.subject import subject_from_post
+from channels.telegram import TelegramChannel
 from posts.errors import InputError
 from posts.i18n import Text
 from posts.media_store import MediaStore
 from posts.models import Post
 from scheduler.lock import LockBusy, WorkspaceLock
+from scheduler.notify import make_notifier
 from scheduler.pacing import Pacer
 from scheduler.pipeline import Gate, Publisher
+
+if TYPE_CHECKING:
+    from linters.engine import Engine
 
 LOCK_PATH = ".arna/publish.lock"
 
@@ -53,11 +55,38 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def lint_gate(engine: Engine, store: MediaStore) -> Gate:
+def _workspace_engine(ws: Workspace) -> Engine:
+    from arna.lint_wiring import build_engine  # the linter's imports weigh about 100 MB
+
+    return build_engine(ws.config, db=ws.db)
+
+
+class LazyEngine:
+    """The lint engine, built on the first post that is due: a daemon at rest holds no
+    dictionaries or language models (about 150 MB), and most hours nothing is due."""
+
+    def __init__(self, build: Callable[[], Engine]) -> None:
+        self._build = build
+        self.engine: Engine | None = None
+
+    def get(self) -> Engine:
+        if self.engine is None:
+            self.engine = self._build()
+        return self.engine
+
+    def close(self) -> None:
+        if self.engine is not None and self.engine.cache is not None:
+            self.engine.cache.close()
+
+
+def lint_gate(engine: LazyEngine, store: MediaStore) -> Gate:
     """The send-time lint: the codes of the post's unwaived errors."""
 
     def gate(session: Session, post: Post) -> list[str]:
-        result = engine.lint(subject_from_post(session, post, store))
+        from linters.findings import Severity
+        from linters.subject import subject_from_post
+
+        result = engine.get().lint(subject_from_post(session, post, store))
         return sorted(
             {f.code for f in result.findings if f.severity is Severity.ERROR and not f.waived}
         )
@@ -89,8 +118,16 @@ def open_publisher(
                         known=", ".join(adapters),
                     )
             adapters = {k: v for k, v in adapters.items() if k in channels}
-        engine = build_engine(ws.config, db=ws.db)
+        engine = LazyEngine(lambda: _workspace_engine(ws))
         lateness = ws.config.schedule.max_lateness
+        bots = [a for a in adapters.values() if isinstance(a, TelegramChannel) and a.token]
+
+        def channel_of(post_id: int) -> str:
+            with ws.db.read() as s:
+                post = s.get(Post, post_id)
+                return (post.channel or "") if post is not None else ""
+
+        notify = make_notifier(ws.config, bots[0].send_notice if bots else None, channel_of)
         yield Publisher(
             ws.db,
             ws.store,
@@ -100,10 +137,12 @@ def open_publisher(
             max_lateness=timedelta.max if rehearsal else lateness,
             gate=lint_gate(engine, ws.store),
             pacer=Pacer(),
+            notify=notify,
+            confirm_delay=timedelta(seconds=ws.config.schedule.confirm_after_seconds),
         )
     finally:
         for adapter in adapters.values():
             adapter.close()
-        if engine is not None and engine.cache is not None:
-            engine.cache.close()
+        if engine is not None:
+            engine.close()
         lock.release()

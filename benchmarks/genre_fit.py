@@ -114,7 +114,8 @@ def out_of_fold_threshold(
     ids: list[str],
     strongest: float,
     names: list[str],
-) -> float:
+) -> tuple[float, float, float]:
+    """The threshold, and the out-of-fold precision and recall at it."""
     folds = np.array([_hash("fold:" + i) % FOLDS for i in ids])
     scores: list[tuple[float, bool]] = []
     for fold in range(FOLDS):
@@ -122,7 +123,11 @@ def out_of_fold_threshold(
         coef, _ = fit_signed(x[train], y[train], weights[train], names)
         coef = np.round(coef, 1)
         scores += [(float(v), bool(t)) for v, t in zip(x[test] @ coef, y[test], strict=True)]
-    return threshold_at(scores, strongest)
+    threshold = threshold_at(scores, strongest)
+    flagged = [positive for value, positive in scores if value >= threshold]
+    positives = sum(positive for _, positive in scores)
+    precision = sum(flagged) / len(flagged) if flagged else 1.0
+    return threshold, precision, sum(flagged) / positives if positives else 0.0
 
 
 def rewrite_weights(fitted: dict[tuple[str, str], float]) -> None:
@@ -153,10 +158,13 @@ def main() -> None:
         names = [signal.name for signal in signals]
         coef, bias = fit_signed(x, y, weights, names)
         strongest = float(np.round(coef, 1).max())
-        threshold = out_of_fold_threshold(x, y, weights, [r.id for r in rows], strongest, names)
+        threshold, precision, recall = out_of_fold_threshold(
+            x, y, weights, [r.id for r in rows], strongest, names
+        )
         print(
             f"{code} ({CLASS_OF_RULE[code]}), {int(y.sum())} positives of {len(y)}, "
-            f"bias {bias:.2f}, threshold (out of fold) {threshold}"
+            f"bias {bias:.2f}, threshold (out of fold) {threshold}: "
+            f"precision {precision:.3f}, recall {recall:.3f}"
         )
         for signal, w in zip(signals, coef, strict=True):
             fitted[(code, signal.name)] = round(float(w), 1)

@@ -151,6 +151,7 @@ class Checked:
     status: Confirmation
     delivered: Delivered | None = None
     how: str = ""  # what was looked at, for the audit trail
+    retry_after: float | None = None  # UNKNOWN for now (rate limit, network away): ask again
 
 
 @dataclass(frozen=True)

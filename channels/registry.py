@@ -80,6 +80,7 @@ def build_adapter(config: Config, channel: Channel, index: int = 0) -> ChannelAd
                 long_caption=channel.long_caption, link_preview=channel.link_preview
             ),
             audit_chat=_audit_chat(config),
+            per_minute=channel.max_per_minute,
         )
     elif channel.deliver == "outbox":
         renderer = AsItIs(channel.id, channel.target, limits, str(channel.network))

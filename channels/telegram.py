@@ -119,6 +119,7 @@ class TelegramChannel(ChannelAdapter):
         style: TelegramStyle | None = None,
         audit_chat: str | None = None,
         timeout: float = 20.0,
+        per_minute: int | None = None,
         media_timeout: float = 120.0,
     ) -> None:
         super().__init__(channel_id, target, limits)
@@ -128,6 +129,7 @@ class TelegramChannel(ChannelAdapter):
         self.style = style or TelegramStyle()
         self.audit_chat = audit_chat
         self._timeout = timeout
+        self._channel_rate = Rate(per_minute, 60.0) if per_minute else CHANNEL_RATE
         self._media_timeout = media_timeout
         self._bot: Bot | None = None
         self._runner: asyncio.Runner | None = None
@@ -182,7 +184,7 @@ class TelegramChannel(ChannelAdapter):
     def rates(self) -> dict[str, Rate]:
         bot = hashlib.sha256((self.token or "").encode()).hexdigest()[:12]  # never the token
         return {
-            f"telegram-chat:{self.target}": CHANNEL_RATE,
+            f"telegram-chat:{self.target}": self._channel_rate,
             f"telegram-bot:{bot}": BOT_RATE,
         }
 
@@ -213,7 +215,10 @@ class TelegramChannel(ChannelAdapter):
             except PublishError as e:
                 if "not found" in e.message.lower():
                     continue  # no message with this id: not ours
-                return Checked(Confirmation.UNKNOWN, how=f"forward {message_id}: {e.message}")
+                how = f"forward {message_id}: {e.message}"
+                if e.outcome is Outcome.PERMANENT:
+                    return Checked(Confirmation.UNKNOWN, how=how)
+                return Checked(Confirmation.UNKNOWN, how=how, retry_after=e.retry_after or 10.0)
             seen = (copy.text or copy.caption or "").strip()
             if payload.steps[0].method == "sendPoll" and copy.poll is not None:
                 seen = copy.poll.question.strip()
@@ -224,6 +229,10 @@ class TelegramChannel(ChannelAdapter):
             Confirmation.NOT_SENT,
             how=f"none of messages {last + 1}-{last + CONFIRM_LOOKAHEAD} has the post's text",
         )
+
+    def send_notice(self, chat: str, text: str) -> None:
+        """A plain-text notice to a chat (the editors' chat); raises PublishError."""
+        self._call(self._bot_now().send_message(chat, text, disable_notification=False))
 
     def close(self) -> None:
         with self._lock:

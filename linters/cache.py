@@ -74,7 +74,11 @@ class FindingsCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(path, isolation_level=None, timeout=1.0)
+            # one thread at a time, but not always the same one: the publisher lints from its
+            # sending threads, one post at a time under a lock, and closes from the main thread
+            self._conn = sqlite3.connect(
+                path, isolation_level=None, timeout=1.0, check_same_thread=False
+            )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(SCHEMA)
         except (OSError, sqlite3.Error):

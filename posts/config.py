@@ -177,6 +177,8 @@ class Schedule(_Table):
     quiet_hours: Annotated[str, AfterValidator(_quiet_hours)] = DEFAULT_QUIET_HOURS
     max_lateness_hours: Annotated[StrictInt, AfterValidator(_int_range(1, 168))] = 6
     editors_chat_env: Annotated[str, AfterValidator(_env_name)] | None = None
+    #: how long a network may still be handling a send whose answer was lost, before Arna asks it
+    confirm_after_seconds: Annotated[StrictInt, AfterValidator(_int_range(0, 86400))] = 60
     #: where Telegram posts of unknown outcome are forwarded to be checked; default: editors' chat
     audit_chat_env: Annotated[str, AfterValidator(_env_name)] | None = None
 
@@ -218,6 +220,8 @@ class Channel(_Table):
     #: Telegram: a caption over 1024 characters is refused, or its text follows as a reply
     long_caption: Literal["refuse", "reply"] = "refuse"
     link_preview: StrictBool = True
+    #: at most this many posts a minute in the channel (Telegram: about 20, PLATFORMS.md §1)
+    max_per_minute: Annotated[StrictInt, AfterValidator(_int_range(1, 10000))] | None = None
 
     @field_validator("target")
     @classmethod

@@ -106,6 +106,7 @@ def render_default_config(
             "quiet_hours", toml_string(DEFAULT_QUIET_HOURS), "local time with no posts; may wrap"
         ),
         _line("max_lateness_hours", "6", "a missed post still goes out this many hours late"),
+        _line("confirm_after_seconds", "60", "wait before checking a send whose answer was lost"),
         '# editors_chat_env = "ARNA_EDITORS_CHAT"  # env var with the editors\' Telegram chat id',
         '# audit_chat_env = "ARNA_AUDIT_CHAT"  # where unsure Telegram posts are checked (default:',
         "#                                     the editors' chat)",
@@ -127,6 +128,7 @@ def render_default_config(
         "#   deliver          network (send), or outbox (write to the outbox: not connected yet)",
         "#   long_caption     telegram, caption over 1024: refuse (default), or reply with the text",
         "#   link_preview     telegram: false hides link previews",
+        "#   max_per_minute   at most this many posts a minute (default: the network's, Telegram 20)",
         "",
         "# The outbox writes each post as files into a folder instead of publishing it.",
         "[[channels]]",

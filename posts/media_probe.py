@@ -28,16 +28,17 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import av
-import av.error
 from PIL import ExifTags, Image
 
 from posts.errors import InputError
 from posts.i18n import Text
 from posts.models import Media
 from posts.vocab import MediaKind
+
+if TYPE_CHECKING:
+    import av
 
 #: Bytes read to sniff the format. Enough for an XML prolog in front of an `<svg` root.
 HEAD_BYTES = 8192
@@ -766,6 +767,9 @@ def _read_video(f: BinaryIO, mime: str, size: int, name: str) -> tuple[int, int,
     if expected is not None:
         raise InputError.of(VIDEO_TRUNCATED, file=name, fix=FIX_VIDEO, size=size, expected=expected)
     demuxer = "mp4" if mime in _ISO_BMFF else "matroska"
+    import av  # PyAV (FFmpeg) weighs 15 MB: loaded when a video is probed, not by every command
+    import av.error
+
     try:
         f.seek(0)
         with av.open(f, mode="r", format=demuxer) as container:
@@ -810,7 +814,7 @@ def _stored_duration(
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     if container.duration:
-        return container.duration / av.time_base
+        return container.duration / 1_000_000  # AV_TIME_BASE: container durations are in µs
     return None
 
 

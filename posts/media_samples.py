@@ -14,7 +14,6 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-import av
 from PIL import Image, ImageDraw, ImageFont
 
 RGB = tuple[int, int, int]
@@ -222,6 +221,8 @@ def make_video(
         raise ValueError("width and height must be even (4:2:0 video) and at least 2")
     if seconds <= 0 or fps <= 0:
         raise ValueError("seconds and fps must be positive")
+    import av  # PyAV weighs 15 MB: loaded when a video is written, not by every command
+
     codec = codec or _DEFAULT_CODEC.get(container, "libx264")
     if codec not in av.codecs_available:
         codec = "mpeg4"

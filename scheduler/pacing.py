@@ -1,17 +1,23 @@
 """Client-side pacing, so that a full week goes out without a single 429 (PLATFORMS.md §1).
 
 Telegram allows about 20 messages a minute in one channel and about 30 a second for one bot
-across all chats. A `Pacer` holds a rolling window per channel and per bot (a group of
-channels sharing a token) and makes a sender wait until both have room. A 429's retry_after
-pauses the whole channel, as Telegram asks.
+across all chats. A `Pacer` holds a rolling window per channel and per bot (a group of channels
+sharing a token) and makes a sender wait until every window it sends through has room.
+
+The network counts a message when the request arrives, which is some time after we let it go
+(a thread switch, a connection opened, a first call that fetches the bot's profile). So a message
+counts here from the moment it is let go until its answer came back, and then as sent at the time
+of the answer, which is never earlier than its arrival. Any window of the network's then holds no
+more than ours did. A message the network refused (a 429) is given back.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from channels.base import Rate
 
@@ -19,27 +25,35 @@ from channels.base import Rate
 class _Window:
     def __init__(self, rate: Rate) -> None:
         self.rate = rate
-        self.times: deque[float] = deque()
+        self.done: list[float] = []  # answer times, sorted
+        self.in_flight = 0
         self.paused_until = 0.0
 
     def wait_time(self, now: float, cost: int) -> float:
-        """Seconds until `cost` more messages fit."""
-        while self.times and self.times[0] <= now - self.rate.seconds:
-            self.times.popleft()
+        """Seconds until `cost` more messages fit (0: they fit now)."""
+        cut = bisect.bisect_right(self.done, now - self.rate.seconds)
+        del self.done[:cut]
         wait = max(0.0, self.paused_until - now)
-        if cost > self.rate.count:
-            cost = self.rate.count  # an album larger than the window waits for an empty window
-        excess = len(self.times) + cost - self.rate.count
+        cost = min(cost, self.rate.count)  # an album larger than the window waits for it empty
+        excess = len(self.done) + self.in_flight + cost - self.rate.count
         if excess > 0:
-            wait = max(wait, self.times[excess - 1] + self.rate.seconds - now)
+            if excess > len(self.done):
+                return max(wait, 0.05)  # only answers still on their way free a place
+            wait = max(wait, self.done[excess - 1] + self.rate.seconds - now)
         return wait
 
-    def take(self, now: float, cost: int) -> None:
-        self.times.extend([now] * cost)
+
+@dataclass
+class Ticket:
+    """Messages let go through some windows, until `Pacer.done` says how they ended."""
+
+    windows: list[_Window] = field(default_factory=list)
+    cost: int = 0
+    waited: float = 0.0
 
 
 class Pacer:
-    """Thread-safe: senders of several channels share one pacer."""
+    """Thread-safe: the senders of every channel share one pacer."""
 
     def __init__(
         self,
@@ -51,9 +65,9 @@ class Pacer:
         self._lock = threading.Lock()
         self._windows: dict[str, _Window] = {}
 
-    def acquire(self, limits: dict[str, Rate], cost: int = 1) -> float:
-        """Wait until every window in `limits` (key -> rate) has room for `cost` messages, then
-        count them. Returns the seconds waited."""
+    def acquire(self, limits: dict[str, Rate], cost: int = 1) -> Ticket:
+        """Wait until every window in `limits` (key -> rate) has room for `cost` messages, and
+        let them go. The caller must call `done` with the ticket once the answer is in."""
         waited = 0.0
         while True:
             with self._lock:
@@ -62,10 +76,22 @@ class Pacer:
                 wait = max((w.wait_time(now, cost) for w in windows), default=0.0)
                 if wait <= 0:
                     for w in windows:
-                        w.take(now, cost)
-                    return waited
+                        w.in_flight += cost
+                    return Ticket(windows, cost, waited)
             self._sleep(wait)
             waited += wait
+
+    def done(self, ticket: Ticket, *, counted: bool = True) -> None:
+        """The answer came back: the messages count from now; or, when the network refused them
+        (`counted=False`), they are given back."""
+        with self._lock:
+            now = self._clock()
+            for window in ticket.windows:
+                window.in_flight -= ticket.cost
+                if counted:
+                    for _ in range(ticket.cost):
+                        bisect.insort(window.done, now)
+            ticket.windows = []
 
     def pause(self, key: str, seconds: float) -> None:
         """Nothing more goes through `key` for `seconds` (a 429's retry_after)."""

@@ -49,6 +49,7 @@ from posts.media_store import MediaStore
 from posts.models import Attempt, Heartbeat, Media, Post, PostMedia, Publication
 from posts.types import utcnow
 from posts.vocab import PostStatus as S
+from scheduler.pacing import Pacer
 
 log = logging.getLogger("arna.publish")
 
@@ -92,7 +93,7 @@ class Publisher:
         worker: str,
         max_lateness: timedelta = timedelta(hours=6),
         gate: Gate | None = None,
-        pacer: object | None = None,
+        pacer: Pacer | None = None,
         notify: Notify | None = None,
         confirm_delay: timedelta = CONFIRM_DELAY,
         max_attempts: int = MAX_ATTEMPTS,
@@ -221,12 +222,15 @@ class Publisher:
                 return None
             attempt = fresh.attempt
         # committed: from here on, a crash leaves the post in `sending` for reconcile
-        if self.pacer is not None:
-            self.pacer.acquire(adapter.rates(), adapter.cost(payload))  # type: ignore[attr-defined]
+        ticket = self.pacer.acquire(adapter.rates(), adapter.cost(payload)) if self.pacer else None
         try:
             delivered = adapter.publish(payload)
         except PublishError as e:
+            if ticket is not None:  # a 429 delivered nothing: it does not count
+                self.pacer.done(ticket, counted=e.code != "rate_limit")  # type: ignore[union-attr]
             return self._after_error(post_id, attempt, started, adapter, e)
+        if ticket is not None:
+            self.pacer.done(ticket)  # type: ignore[union-attr]
         self._record_sent(post_id, attempt, started, adapter, delivered, note=None)
         return "sent"
 
@@ -453,7 +457,13 @@ class Publisher:
         adapter = self.adapters[post.channel]
         try:
             payload = adapter.render(self._outgoing(post))
-            checked = adapter.confirm(payload, after)
+            # a look counts against the network's limits too
+            ticket = self.pacer.acquire(adapter.rates(), 1) if self.pacer else None
+            try:
+                checked = adapter.confirm(payload, after)
+            finally:
+                if ticket is not None:
+                    self.pacer.done(ticket)  # type: ignore[union-attr]
         except (RenderError, PublishError) as e:
             checked = None
             how = str(e)
@@ -482,6 +492,12 @@ class Publisher:
                     updates={"check_after": None},
                 )
             return "scheduled"
+        if checked is not None and checked.retry_after is not None:
+            with self.db.write() as s:  # the network could not answer now: ask again later
+                fresh = lifecycle.get_post(s, post_id)
+                later = self.clock() + timedelta(seconds=checked.retry_after)
+                lifecycle.bookkeep(s, fresh, check_after=later)
+            return "needs_check"
         how = checked.how if checked is not None else how
         with self.db.write() as s:
             fresh = lifecycle.get_post(s, post_id)
@@ -536,12 +552,12 @@ def _attempt(
 
 
 def _backoff(attempt: int, retry_after: float | None) -> timedelta:
-    """Exponential backoff with jitter; never sooner than the network asked."""
-    base = min(BACKOFF_BASE * (2 ** max(0, attempt - 1)), BACKOFF_MAX)
-    delay = base * (0.5 + random.random() / 2)
+    """The network's own retry_after when it gave one (plus a little jitter, so that channels
+    paused together do not return together); else exponential backoff with jitter."""
     if retry_after is not None:
-        delay = max(delay, timedelta(seconds=retry_after))
-    return delay
+        return timedelta(seconds=retry_after * (1 + random.random() / 10))
+    base = min(BACKOFF_BASE * (2 ** max(0, attempt - 1)), BACKOFF_MAX)
+    return base * (0.5 + random.random() / 2)
 
 
 def _hours(delta: timedelta) -> str:

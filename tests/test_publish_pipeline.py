@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import col, select
 
 from arna.lint_wiring import build_engine
-from arna.publish_wiring import lint_gate
+from arna.publish_wiring import LazyEngine, lint_gate
 from channels.base import ChannelAdapter
 from channels.limits import LIMITS
 from channels.outbox import OutboxChannel
@@ -155,7 +155,7 @@ def test_the_send_time_lint_blocks_an_unwaived_error(db: Database, tmp_path: Pat
         db, "Жаңа лaтын әліпбиі туралы #руханижаңғыру", NOW
     )  # a Latin "a" in a Cyrillic word
     good = queue(db, "Жаңа латын әліпбиі туралы #руханижаңғыру", NOW)
-    gate = lint_gate(build_engine(None), MediaStore(tmp_path / "media", 10**9))
+    gate = lint_gate(LazyEngine(lambda: build_engine(None)), MediaStore(tmp_path / "media", 10**9))
     outbox = OutboxChannel("tg", tmp_path / "o", LIMITS["outbox"])
     tally = run(publisher(db, tmp_path, {"tg": outbox}, gate=gate), NOW)
     assert tally.sent == [good]

@@ -88,7 +88,7 @@ class PressRelease(_GenreRule):
     name = "press-release"
 
     class Settings(GenreSettings):
-        threshold: float = 5.75
+        threshold: float = 5.05
 
     doc = RuleDoc(
         what=Text(
@@ -155,7 +155,7 @@ class OfficialDocument(_GenreRule):
     name = "official-document"
 
     class Settings(GenreSettings):
-        threshold: float = 2.1
+        threshold: float = 2.3
 
     doc = RuleDoc(
         what=Text(
@@ -218,7 +218,7 @@ class EventReport(_GenreRule):
     name = "event-report"
 
     class Settings(GenreSettings):
-        threshold: float = 6.9
+        threshold: float = 6.65
 
     doc = RuleDoc(
         what=Text(
