@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from arna import corpus_cmd, lint_cmd, plan_cmd, publish_cmd
 from arna import messages as M
+from arna import publish_cmd
 from arna.workspace import Workspace, current_user, init_workspace
 from posts import lifecycle, migrate
 from posts.drafts import find_drafts
@@ -83,7 +83,7 @@ HELP = {
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = resolve_lang(_prescan_lang(args_list))
-    parser = build_parser(lang)
+    parser = build_parser(lang, publishing_only=_command_of(args_list) in publish_cmd.COMMANDS)
     args = parser.parse_args(args_list)
     args.lang = getattr(args, "lang", None)
     args.config = getattr(args, "config", None)
@@ -103,6 +103,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
 
 
+def _command_of(argv: list[str]) -> str | None:
+    """The subcommand's name: the first word that is neither an option nor an option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--lang", "--config"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def _prescan_lang(argv: list[str]) -> str | None:
     for i, arg in enumerate(argv):
         if arg.startswith("--lang="):
@@ -116,7 +129,7 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def build_parser(lang: Lang) -> argparse.ArgumentParser:
+def build_parser(lang: Lang, *, publishing_only: bool = False) -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return HELP[key].get(lang)
 
@@ -165,9 +178,15 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--reason", required=True, help=h("reason"))
 
+    publish_cmd.register(sub, common, lang)
+    if publishing_only:
+        return parser
+    # the linter's commands import the linter (about 100 MB of models and libraries): not for
+    # the daemon, which lints only when a post is due
+    from arna import corpus_cmd, lint_cmd, plan_cmd
+
     lint_cmd.register(sub, common, lang)
     corpus_cmd.register(sub, common, lang)
-    publish_cmd.register(sub, common, lang)
     plan_cmd.register(sub, common, lang)
 
     db = sub.add_parser("db", help=h("db")).add_subparsers(required=True, metavar="ACTION")
@@ -323,6 +342,8 @@ def cmd_queue_waive(args: argparse.Namespace, lang: Lang) -> int:
 
     code = args.code.upper()
     if code not in REGISTRY:
+        from arna import lint_cmd
+
         raise InputError.of(lint_cmd.UNKNOWN_RULE, fix=lint_cmd.UNKNOWN_RULE_FIX, code=args.code)
     ws = Workspace.open(args.config)
     try:

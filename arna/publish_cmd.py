@@ -79,6 +79,10 @@ SUMMARY = Text(
 )
 
 
+#: The commands registered here; `arna.cli` parses them without importing the linter's commands.
+COMMANDS = frozenset({"approve", "reject", "confirm", "run", "status", "channels", "publish"})
+
+
 def require_editor(config: Config, user: str) -> None:
     if user not in config.team.editors:
         editors = ", ".join(config.team.editors) or "—"
