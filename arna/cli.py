@@ -347,6 +347,7 @@ def cmd_queue_waive(args: argparse.Namespace, lang: Lang) -> int:
         raise InputError.of(lint_cmd.UNKNOWN_RULE, fix=lint_cmd.UNKNOWN_RULE_FIX, code=args.code)
     ws = Workspace.open(args.config)
     try:
+        publish_cmd.require_editor(ws.config, current_user())
         with ws.db.write() as s:
             post = lifecycle.get_post(s, args.id)
             waive(s, post, code, args.reason, current_user())

@@ -80,7 +80,9 @@ SUMMARY = Text(
 
 
 #: The commands registered here; `arna.cli` parses them without importing the linter's commands.
-COMMANDS = frozenset({"approve", "reject", "confirm", "run", "status", "channels", "publish"})
+COMMANDS = frozenset(
+    {"approve", "reject", "waive", "confirm", "run", "status", "channels", "publish"}
+)
 
 
 def require_editor(config: Config, user: str) -> None:
@@ -101,6 +103,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("ids", type=int, nargs="+", metavar="ID")
     p = command("reject", HELP_REJECT, cmd_reject)
     p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
+    p = command("waive", HELP_WAIVE, cmd_waive)
+    p.add_argument("id", type=int)
+    p.add_argument("code")
     p.add_argument("--reason", required=True)
     p = command("confirm", HELP_CONFIRM, cmd_confirm)
     p.add_argument("id", type=int)
@@ -133,6 +139,11 @@ HELP_REJECT = Text(
     kk="авторына қайтару (редактор)",
     ru="вернуть автору (редактор)",
     en="return a post to its author (editors)",
+)
+HELP_WAIVE = Text(
+    kk="ереже бұзылуына себебімен рұқсат беру (редактор)",
+    ru="разрешить исключение из правила с причиной (редактор)",
+    en="waive a finding with a reason (editors)",
 )
 HELP_CONFIRM = Text(
     kk="нәтижесі белгісіз жарияланым: жарияланды ма, қайта жіберу ме (редактор)",
@@ -194,6 +205,13 @@ def cmd_reject(args: argparse.Namespace, lang: Lang) -> int:
     finally:
         ws.close()
     return 0
+
+
+def cmd_waive(args: argparse.Namespace, lang: Lang) -> int:
+    """The editor's waiver; the same as `arna queue waive`, which also checks the role."""
+    from arna.cli import cmd_queue_waive
+
+    return cmd_queue_waive(args, lang)
 
 
 def cmd_confirm(args: argparse.Namespace, lang: Lang) -> int:

@@ -51,7 +51,8 @@ _WORKSPACE_TEMPLATE: dict[str, Path] = {}
 
 @pytest.fixture
 def workspace(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
-    """A fresh copy of the workspace `arna init` writes (made once, copied per test)."""
+    """A fresh copy of the workspace `arna init --editor bolat` writes (made once, copied per
+    test)."""
     import shutil
     from datetime import date
 
@@ -59,7 +60,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
 
     if "path" not in _WORKSPACE_TEMPLATE:
         template = tmp_path_factory.mktemp("template") / "ws"
-        init_workspace(template, today=date.today())
+        init_workspace(template, today=date.today(), editors=("bolat",))
         _WORKSPACE_TEMPLATE["path"] = template
     target = tmp_path / "ws"
     shutil.copytree(_WORKSPACE_TEMPLATE["path"], target)

@@ -113,3 +113,86 @@ def test_sigkill_at_random_moments_never_sends_twice(
     assert set(delivered_texts) <= sent | unsure
     assert len(delivered_texts) >= len(sent)
     print(f"\ncrash test: {KILLS} kills, final {final}, statuses {statuses}")
+
+
+def test_arna_run_publishes_the_sample_week_on_its_slots(
+    emulator: TelegramEmulator, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `arna init` week, with tg-main connected to the emulator (the other channels write to
+    the outbox): queued by the SMM officer, approved by the editor, and published by the daemon at
+    each post's time. The week's slots are days apart, so each post's time is moved to the next
+    seconds, in the same order; the daemon must send each at its time, in that order."""
+    from arna.cli import main
+    from arna.workspace import Workspace
+
+    token = "424242:SAMPLE-WEEK"
+    emulator.add_bot(token, "arna_sample_bot")
+    emulator.add_channel(-1003000000001, username="rukhani_turkistan", admins=[token])
+    config = workspace / "config.toml"
+    text = config.read_text("utf-8").replace(  # tg-main connected: to the emulator
+        'enabled = true\ndeliver = "outbox"',
+        f'enabled = true\napi_base_url = "{emulator.url}"',
+    )
+    config.write_text(text, "utf-8")
+    monkeypatch.chdir(workspace)
+    monkeypatch.setenv("ARNA_USER", "aigerim")
+    assert main(["queue", "add", "drafts"]) == 0
+    monkeypatch.setenv("ARNA_USER", "bolat")
+    assert main(["approve", *map(str, range(1, 9))]) == 0
+    ws = Workspace.open(config)
+    start = utcnow() + timedelta(seconds=5)
+    with ws.db.write() as s:
+        from sqlmodel import col, select
+
+        from posts import lifecycle
+        from posts.models import Post
+
+        posts = s.exec(select(Post).order_by(col(Post.scheduled_at), col(Post.id))).all()
+        order = [p.id for p in posts]
+        for rank, post in enumerate(posts):
+            lifecycle.reschedule(s, post, start + timedelta(seconds=1.2 * rank), "bolat")
+    ws.close()
+    fleet_env = {"ARNA_TG_MAIN_TOKEN": token}
+    proc = start_daemon(config, _NoFleet(fleet_env), tick=30)
+    try:
+        state = wait_until_settled(config, timeout=40)
+    finally:
+        assert stop(proc) == 0
+    assert state == {"sent": 7, "failed": 1, "check_pending": 0}  # #7 breaks K202 on purpose
+    rows = {p.id: p for p, _ in posts_and_publications(config)}
+    telegram = emulator.messages(-1003000000001)
+    assert [m.text or m.caption or (m.poll or {}).get("question") for m in telegram] == [
+        t for t in _telegram_texts(rows, order)
+    ]
+    sent_posts = [
+        rows[i] for i in order if rows[i].network == "telegram" and rows[i].status == "sent"
+    ]
+    # each post's first message (the sample's poll goes out as its text, then the poll)
+    firsts = [m for m in telegram if m.poll is None]
+    for post, message in zip(sent_posts, firsts, strict=True):
+        assert post.scheduled_at is not None
+        assert -0.01 <= message.time - post.scheduled_at.timestamp() < 2.0, post.id
+    outbox = sorted(p.name for p in (workspace / "outbox").rglob("post-*.json"))
+    assert outbox == sorted(f"post-{i}.json" for i, p in rows.items() if p.network != "telegram")
+
+
+class _NoFleet:
+    """The environment of `start_daemon` for a workspace that is not a generated fleet."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._env = env
+
+    def env(self) -> dict[str, str]:
+        return dict(self._env)
+
+
+def _telegram_texts(rows, order):  # type: ignore[no-untyped-def]
+    out = []
+    for post_id in order:
+        post = rows[post_id]
+        if post.network != "telegram" or post.status != "sent":
+            continue
+        out.append(post.text.strip())
+        if post.kind == "poll":
+            out.append(post.options["poll"]["question"])
+    return out
