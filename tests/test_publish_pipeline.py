@@ -270,3 +270,27 @@ def test_two_publishers_never_send_one_post_twice(
     assert sent == sorted(ids)
     assert emulator.duplicates(CHANNEL) == []
     assert len(emulator.messages(CHANNEL)) == 12
+
+
+def test_the_editors_chat_hears_of_a_failure(
+    db: Database, tmp_path: Path, emulator: TelegramEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posts.config import parse_config
+    from posts.config_template import render_default_config
+    from scheduler.notify import make_notifier
+
+    editors = -1005550009999
+    emulator.add_group(editors, title="Редакторлар", members=[TOKEN])
+    text = render_default_config().replace("# editors_chat_env", "editors_chat_env", 1)
+    config = parse_config(text, str(tmp_path / "config.toml"), tmp_path)
+    monkeypatch.setenv("ARNA_EDITORS_CHAT", str(editors))
+    bot = telegram(emulator)
+    notify = make_notifier(config, bot.send_notice, lambda post_id: "tg")
+    post_id = queue(db, "Сәлем", NOW)
+    emulator.set_member(CHANNEL, TOKEN, "member")  # the bot lost its rights in the channel
+    assert run(publisher(db, tmp_path, {"tg": bot}, notify=notify), NOW).failed == [post_id]
+    [notice] = emulator.messages(editors)
+    assert notice.text is not None
+    assert f"#{post_id} (tg)" in notice.text and "administrator rights" in notice.text
+    assert "жарияланбады" in notice.text  # the office's interface language (kk)
+    assert TOKEN not in notice.text
