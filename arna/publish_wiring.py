@@ -74,9 +74,21 @@ class LazyEngine:
             self.engine = self._build()
         return self.engine
 
+    def warm(self) -> None:
+        """Build the engine and lint a short text in each language: the dictionaries and models
+        some rules load on first use are then loaded too."""
+        if self.engine is not None:
+            return
+        from linters.subject import Subject
+
+        engine = self.get()
+        for text in ("Кітап фестивалі өтеді. #руханижаңғыру", "Фестиваль книги. #руханижаңғыру"):
+            engine.lint(Subject(text=text, network="telegram", kind="text"))
+
     def close(self) -> None:
         if self.engine is not None and self.engine.cache is not None:
             self.engine.cache.close()
+        self.engine = None
 
 
 def lint_gate(engine: LazyEngine, store: MediaStore) -> Gate:
@@ -139,6 +151,8 @@ def open_publisher(
             pacer=Pacer(),
             notify=notify,
             confirm_delay=timedelta(seconds=ws.config.schedule.confirm_after_seconds),
+            warm=engine.warm,
+            idle=engine.close,
         )
     finally:
         for adapter in adapters.values():

@@ -48,7 +48,9 @@ def burst(posts: int, channels: int, folder: Path) -> list[str]:
     with TelegramEmulator(per_chat_limit=(20, 60.0), global_limit=(30, 1.0)) as emulator:
         fleet = make_fleet(emulator, channels=channels, bots=1)
         config = write_workspace(folder, emulator, fleet, per_minute=20)
-        due = datetime.now(UTC) + timedelta(seconds=6)  # after the daemon's start-up
+        # due after the daemon's start-up and its warm-up (a running daemon builds the linter a
+        # minute before a post is due)
+        due = datetime.now(UTC) + timedelta(seconds=15)
         queue_posts(config, posts, start=due)
         proc = start_daemon(config, fleet, tick=1.0)
         try:

@@ -24,6 +24,11 @@ from scheduler.pipeline import Publisher, Tally
 
 log = logging.getLogger("arna.daemon")
 
+#: the lint engine is built this long before the next post is due (it takes one to two seconds)
+WARM_AHEAD = timedelta(seconds=60)
+#: and let go of when nothing is due for this long
+IDLE_AFTER = timedelta(minutes=30)
+
 
 class Daemon:
     def __init__(self, publisher: Publisher, *, tick: float = 30.0) -> None:
@@ -85,9 +90,10 @@ class Daemon:
     def stop(self) -> None:
         self.stop_requested.set()
 
-    def tick(self) -> Tally | None:
-        """One pass; skipped when the previous one is still running."""
-        if not self._busy.acquire(blocking=False):
+    def tick(self, wait: bool = False) -> Tally | None:
+        """One pass. A regular tick is skipped while the previous one runs; the wake-up for a
+        due post (`wait`) waits for it instead, so that the post is not left to the next tick."""
+        if not self._busy.acquire(blocking=wait, timeout=self.tick_seconds if wait else -1):
             return None
         try:
             if self.publisher.stopping.is_set():
@@ -97,13 +103,24 @@ class Daemon:
             for outcome in ("sent", "confirmed", "retry", "failed", "needs_check", "missed"):
                 for post_id in getattr(tally, outcome):
                     log.info("post %s: %s", post_id, outcome)
-            self._wake_at(self.publisher.next_wakeup())
+            upcoming = self.publisher.next_wakeup()
+            self._prepare(upcoming)
+            self._wake_at(upcoming)
             return tally
         except Exception:  # a tick that fails (the database away) is logged; the next one retries
             log.exception("tick failed")
             return None
         finally:
             self._busy.release()
+
+    def _prepare(self, moment: datetime | None) -> None:
+        """Build what sending needs (the lint engine, a second or two) before a post is due, so
+        that it goes out on its minute; let go of it when nothing is due for a long while."""
+        ahead = None if moment is None else moment - datetime.now(UTC)
+        if ahead is not None and ahead < WARM_AHEAD + timedelta(seconds=self.tick_seconds):
+            self.publisher.warm()
+        elif ahead is None or ahead > IDLE_AFTER:
+            self.publisher.idle()
 
     def _wake_at(self, moment: datetime | None) -> None:
         timer = self._timer
@@ -115,6 +132,7 @@ class Daemon:
         timer.add_job(
             self.tick,
             "date",
+            kwargs={"wait": True},
             run_date=max(moment, now) + timedelta(milliseconds=50),
             id="wake",
             replace_existing=True,

@@ -99,6 +99,8 @@ class Publisher:
         max_attempts: int = MAX_ATTEMPTS,
         threads: int = 8,
         clock: Callable[[], datetime] = utcnow,
+        warm: Callable[[], object] | None = None,
+        idle: Callable[[], object] | None = None,
     ) -> None:
         self.db = db
         self.store = store
@@ -112,6 +114,9 @@ class Publisher:
         self.max_attempts = max_attempts
         self.threads = threads
         self.clock = clock
+        #: get ready for a post due soon (build the lint engine), and let go of it when idle
+        self.warm = warm or (lambda: None)
+        self.idle = idle or (lambda: None)
         self.stopping = threading.Event()
         self._gate_lock = threading.Lock()  # the lint engine serves one post at a time
 
