@@ -18,6 +18,8 @@ import faulthandler
 import json
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from arna.publish_wiring import open_publisher
@@ -83,6 +85,18 @@ SUMMARY = Text(
 COMMANDS = frozenset(
     {"approve", "reject", "waive", "confirm", "run", "status", "channels", "publish"}
 )
+
+
+@contextmanager
+def as_editor(args: argparse.Namespace) -> Iterator[tuple[Workspace, str]]:
+    """The workspace and the acting user, who must be an editor; the workspace is closed after."""
+    ws = Workspace.open(args.config)
+    try:
+        user = current_user()
+        require_editor(ws.config, user)
+        yield ws, user
+    finally:
+        ws.close()
 
 
 def require_editor(config: Config, user: str) -> None:
@@ -174,10 +188,7 @@ HELP_PUBLISH = Text(
 
 
 def cmd_approve(args: argparse.Namespace, lang: Lang) -> int:
-    ws = Workspace.open(args.config)
-    user = current_user()
-    try:
-        require_editor(ws.config, user)
+    with as_editor(args) as (ws, user):
         for post_id in args.ids:
             with ws.db.write() as s:
                 post = lifecycle.get_post(s, post_id)
@@ -188,22 +199,15 @@ def cmd_approve(args: argparse.Namespace, lang: Lang) -> int:
                     local = post.scheduled_at.astimezone(ws.config.tz)
                     when = SCHEDULED_AT.format(lang, at=local.strftime("%a %Y-%m-%d %H:%M"))
             print(APPROVED.format(lang, id=post_id, when=when))
-    finally:
-        ws.close()
     return 0
 
 
 def cmd_reject(args: argparse.Namespace, lang: Lang) -> int:
-    ws = Workspace.open(args.config)
-    user = current_user()
-    try:
-        require_editor(ws.config, user)
+    with as_editor(args) as (ws, user):
         with ws.db.write() as s:
             post = lifecycle.get_post(s, args.id)
             lifecycle.apply(s, post, lifecycle.Action.REJECT, user, reason=args.reason)
         print(REJECTED.format(lang, id=args.id))
-    finally:
-        ws.close()
     return 0
 
 
@@ -215,45 +219,39 @@ def cmd_waive(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_confirm(args: argparse.Namespace, lang: Lang) -> int:
-    ws = Workspace.open(args.config)
-    user = current_user()
-    try:
-        require_editor(ws.config, user)
-        with ws.db.write() as s:
-            post = lifecycle.get_post(s, args.id)
-            if args.answer == "sent":
-                lifecycle.apply(
-                    s,
-                    post,
-                    lifecycle.Action.CONFIRM_SENT,
-                    user,
-                    reason=f"confirmed by {user}" + (f": {args.url}" if args.url else ""),
-                    updates={"check_after": None},
+    with as_editor(args) as (ws, user), ws.db.write() as s:
+        post = lifecycle.get_post(s, args.id)
+        if args.answer == "sent":
+            lifecycle.apply(
+                s,
+                post,
+                lifecycle.Action.CONFIRM_SENT,
+                user,
+                reason=f"confirmed by {user}" + (f": {args.url}" if args.url else ""),
+                updates={"check_after": None},
+            )
+            s.add(
+                Publication(
+                    post_id=args.id,
+                    network=post.network,
+                    channel=post.channel,
+                    external_id=_external_id(args.url),
+                    url=args.url,
+                    confirmed_by=user,
                 )
-                s.add(
-                    Publication(
-                        post_id=args.id,
-                        network=post.network,
-                        channel=post.channel,
-                        external_id=_external_id(args.url),
-                        url=args.url,
-                        confirmed_by=user,
-                    )
-                )
-                print(CONFIRMED.format(lang, id=args.id))
-            else:
-                action = lifecycle.Action.SEND_AGAIN
-                lifecycle.apply(
-                    s,
-                    post,
-                    action,
-                    user,
-                    reason=f"{user}: send again",
-                    updates={"check_after": None, "not_before": None},
-                )
-                print(RESEND.format(lang, id=args.id))
-    finally:
-        ws.close()
+            )
+            print(CONFIRMED.format(lang, id=args.id))
+        else:
+            action = lifecycle.Action.SEND_AGAIN
+            lifecycle.apply(
+                s,
+                post,
+                action,
+                user,
+                reason=f"{user}: send again",
+                updates={"check_after": None, "not_before": None},
+            )
+            print(RESEND.format(lang, id=args.id))
     return 0
 
 

@@ -129,7 +129,22 @@ def _write_atomic(target: Path, text: str) -> None:
         raise
 
 
-class OutboxChannel(ChannelAdapter):
+class _WritesToFolder(ChannelAdapter):
+    """Publishing, checking and confirming through an `OutboxWriter`."""
+
+    writer: OutboxWriter
+
+    def publish(self, payload: Payload) -> Delivered:
+        return self.writer.write(payload)
+
+    def check(self) -> Health:
+        return self.writer.check()
+
+    def confirm(self, payload: Payload, after: Delivered | None) -> Checked:
+        return self.writer.confirm(payload)
+
+
+class OutboxChannel(_WritesToFolder):
     """A channel of network "outbox": the post as it is, written to a folder."""
 
     network = "outbox"
@@ -154,17 +169,8 @@ class OutboxChannel(ChannelAdapter):
             content_hash=post.content_hash,
         )
 
-    def publish(self, payload: Payload) -> Delivered:
-        return self.writer.write(payload)
 
-    def check(self) -> Health:
-        return self.writer.check()
-
-    def confirm(self, payload: Payload, after: Delivered | None) -> Checked:
-        return self.writer.confirm(payload)
-
-
-class OutboxDelivery(ChannelAdapter):
+class OutboxDelivery(_WritesToFolder):
     """A network channel not connected yet: rendered by its network's adapter, written to a
     folder. Nothing is sent, and no credentials are read."""
 
@@ -176,12 +182,3 @@ class OutboxDelivery(ChannelAdapter):
 
     def render(self, post: OutgoingPost) -> Payload:
         return self.renderer.render(post)
-
-    def publish(self, payload: Payload) -> Delivered:
-        return self.writer.write(payload)
-
-    def check(self) -> Health:
-        return self.writer.check()
-
-    def confirm(self, payload: Payload, after: Delivered | None) -> Checked:
-        return self.writer.confirm(payload)
