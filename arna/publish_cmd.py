@@ -30,6 +30,7 @@ from posts.errors import InputError, LifecycleError
 from posts.i18n import Lang, Text
 from posts.models import Publication
 from posts.types import utcnow
+from scheduler.reasons import render as render_reason
 
 NOT_EDITOR = Text(
     kk="{user} редактор емес: бекіту, қайтару, рұқсат беру және растау тек редакторларға рұқсат.",
@@ -292,7 +293,8 @@ def cmd_publish(args: argparse.Namespace, lang: Lang) -> int:
         for post_id in tally.failed + tally.needs_check + tally.missed:
             with ws.db.read() as s:
                 post = lifecycle.get_post(s, post_id)
-                print(f"  #{post_id} {post.status}: {post.last_error or ''}", file=sys.stderr)
+                said = render_reason(post.last_error, lang)
+                print(f"  #{post_id} {post.status}: {said}", file=sys.stderr)
         return 1 if tally.failed or tally.needs_check or tally.missed else 0
     finally:
         ws.close()

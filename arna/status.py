@@ -18,6 +18,7 @@ from posts.i18n import Lang, Text
 from posts.models import Heartbeat, Post
 from posts.types import utcnow
 from posts.vocab import PostStatus as S
+from scheduler.reasons import render
 
 STALE_AFTER = timedelta(minutes=3)
 
@@ -152,5 +153,7 @@ def render_status(status: dict[str, object], config: Config, lang: Lang) -> str:
         assert isinstance(rows, list)
         if rows:
             lines += ["", T["failed" if key == "failed" else "check"].get(lang) + ":"]
-            lines += [f"  #{r['id']} {r['channel']}: {r['reason'] or ''}" for r in rows[:20]]
+            lines += [
+                f"  #{r['id']} {r['channel']}: {render(r['reason'], lang)}" for r in rows[:20]
+            ]
     return "\n".join(lines)

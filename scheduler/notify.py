@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from posts.config import Config
 from posts.i18n import Text
+from scheduler.reasons import render
 
 FAILED = Text(
     kk="❌ #{id} ({channel}) жарияланбады: {reason}\nТүзетіп, қайта жіберіңіз: arna confirm {id} resend, немесе жазбаны өзгертіңіз.",
@@ -29,7 +30,8 @@ Send = Callable[[str, str], None]
 
 def notice(lang: str, post_id: int, channel: str, status: str, reason: str) -> str:
     template = FAILED if status == "failed" else NEEDS_CHECK
-    return template.format(lang, id=post_id, channel=channel, reason=reason)  # type: ignore[arg-type]
+    said = render(reason, lang)  # type: ignore[arg-type]
+    return template.format(lang, id=post_id, channel=channel, reason=said)  # type: ignore[arg-type]
 
 
 def editors_chat(config: Config) -> str | None:

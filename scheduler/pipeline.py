@@ -49,6 +49,7 @@ from posts.media_store import MediaStore
 from posts.models import Attempt, Heartbeat, Media, Post, PostMedia, Publication
 from posts.types import utcnow
 from posts.vocab import PostStatus as S
+from scheduler import reasons as R
 from scheduler.pacing import Pacer
 
 log = logging.getLogger("arna.publish")
@@ -208,11 +209,11 @@ class Publisher:
         assert post.scheduled_at is not None
         if now - post.scheduled_at > self.max_lateness:
             late = now - post.scheduled_at
-            reason = f"due {_hours(late)} ago, more than the maximum lateness; not sent late"
+            reason = R.english(R.MISSED, hours=f"{late.total_seconds() / 3600:.1f}")
             return self._move(post, Action.MISS, reason, notify=True, to="missed")
         blocking = self._lint(post)
         if blocking:
-            reason = "the send-time lint found unwaived errors: " + ", ".join(blocking)
+            reason = R.english(R.LINT_BLOCKED, codes=", ".join(blocking))
             return self._move(post, Action.BLOCK, reason, notify=True, to="failed")
         try:
             payload = adapter.render(self._outgoing(post))
@@ -297,7 +298,9 @@ class Publisher:
                     post,
                     Action.RETRY,
                     self.worker,
-                    reason=f"{error.message} (attempt {attempt}; again in {delay.seconds} s)",
+                    reason=R.english(
+                        R.RETRY, message=error.message, attempt=attempt, seconds=delay.seconds
+                    ),
                     now=finished,
                     updates={"not_before": finished + delay, "last_error": error.message},
                 )
@@ -311,7 +314,7 @@ class Publisher:
                     post,
                     Action.MARK_AMBIGUOUS,
                     self.worker,
-                    reason=f"unknown outcome: {error.message}",
+                    reason=R.english(R.UNKNOWN_OUTCOME, message=error.message),
                     now=finished,
                     updates={
                         "check_after": finished + self.confirm_delay,
@@ -325,7 +328,7 @@ class Publisher:
             reason = (
                 error.message
                 if error.outcome is Outcome.PERMANENT
-                else (f"{error.message} (gave up after {attempt} attempts)")
+                else R.english(R.GAVE_UP, message=error.message, attempts=attempt)
             )
             lifecycle.apply(
                 s,
@@ -427,7 +430,7 @@ class Publisher:
                     post,
                     Action.RECONCILE,
                     self.worker,
-                    reason=f"left in sending by {post.claimed_by}, which stopped before the outcome was known",
+                    reason=R.english(R.LEFT_SENDING, worker=post.claimed_by),
                     now=now,
                     updates={"check_after": now},
                 )
@@ -507,7 +510,9 @@ class Publisher:
         with self.db.write() as s:
             fresh = lifecycle.get_post(s, post_id)
             lifecycle.bookkeep(s, fresh, check_after=None)
-        self._tell(post_id, "needs_check", f"{post.last_error or ''} — {how}".strip(" —"))
+        self._tell(
+            post_id, "needs_check", R.english(R.CHECK_FAILED, reason=post.last_error or "", how=how)
+        )
         return "needs_check"
 
     def _last_delivered(self, session: Session, post: Post) -> Delivered | None:
@@ -563,10 +568,6 @@ def _backoff(attempt: int, retry_after: float | None) -> timedelta:
         return timedelta(seconds=retry_after * (1 + random.random() / 10))
     base = min(BACKOFF_BASE * (2 ** max(0, attempt - 1)), BACKOFF_MAX)
     return base * (0.5 + random.random() / 2)
-
-
-def _hours(delta: timedelta) -> str:
-    return f"{delta.total_seconds() / 3600:.1f} h"
 
 
 def payload_of(publisher: Publisher, post_id: int) -> Payload:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,24 @@ def test_channels_check_names_what_is_wrong(
     monkeypatch.delenv("ARNA_TG_MAIN_TOKEN", raising=False)
     code, out, _ = run(capsys, "channels", "check", "--lang", "ru")
     assert code == 1 and "ARNA_TG_MAIN_TOKEN" in out and "@BotFather" in out
+
+
+def test_the_publishers_reasons_are_told_in_the_users_language(
+    in_ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduler import reasons as R
+
+    assert run(capsys, "queue", "add", "drafts/07-latyn-telegram-kk.md")[0] == 0
+    monkeypatch.setenv("ARNA_USER", "bolat")
+    assert run(capsys, "approve", "1")[0] == 0
+    code, _, err = run(capsys, "publish", "--due", "--at", "2099-01-01T00:00", "--lang", "kk")
+    assert code == 1 and "рұқсат етілмеген қателер тапты: K202" in err
+    code, out, _ = run(capsys, "status", "--lang", "ru")
+    assert "нашла ошибки без разрешения: K202" in out
+    stored = R.english(R.GAVE_UP, message="Bad Gateway", attempts=8)
+    assert R.render(stored, "kk") == "Bad Gateway (8 әрекеттен кейін тоқтатылды)"
+    assert R.render("Chat not found", "ru") == "Chat not found"  # the platform's own words
+    for template in R.TEMPLATES:  # every template reads back from its English form
+        names = {n: f"<{n}>" for n in re.findall(r"\{(\w+)\}", template.en)}
+        for lang in ("kk", "ru"):
+            assert R.render(template.format("en", **names), lang) == template.format(lang, **names)
