@@ -183,8 +183,9 @@ def build_parser(lang: Lang, *, publishing_only: bool = False) -> argparse.Argum
         return parser
     # the linter's commands import the linter (about 100 MB of models and libraries): not for
     # the daemon, which lints only when a post is due
-    from arna import corpus_cmd, lint_cmd, plan_cmd
+    from arna import corpus_cmd, desk_cmd, lint_cmd, plan_cmd
 
+    desk_cmd.register(sub, common, lang)
     lint_cmd.register(sub, common, lang)
     corpus_cmd.register(sub, common, lang)
     plan_cmd.register(sub, common, lang)

@@ -209,6 +209,48 @@ class Heartbeat(SQLModel, table=True):
     needs_check: int = 0
 
 
+class DeskUser(SQLModel, table=True):
+    """A person who signs in to the desk. Roles: smm, editor, admin (posts.users.Role)."""
+
+    __tablename__ = "desk_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=120, unique=True)
+    name: str = Field(max_length=200)
+    office: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    national: bool = False  # a national-level editor sees every office
+    lang: str = Field(default="kk", max_length=5)
+    password_hash: str = Field(max_length=300)
+    disabled: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc(nullable=False))
+
+
+class DeskSession(SQLModel, table=True):
+    """A signed-in browser: only the SHA-256 of its cookie's token is kept."""
+
+    __tablename__ = "desk_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="desk_user.id")
+    csrf: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=_utc(nullable=False))
+    expires_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class SignInAttempt(SQLModel, table=True):
+    """One try at signing in, for throttling."""
+
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (Index("ix_sign_in_attempt_login_at", "login", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=120)
+    address: str = Field(max_length=64)
+    ok: bool
+    at: datetime = Field(sa_column=_utc(nullable=False))
+
+
 class CorpusArticle(SQLModel, table=True):
     """An article already published on a website or in the media (the reprint corpus of T104).
 

@@ -1,0 +1,1 @@
+"""The editors' desk: a web app on the same database and the same engine as the command line."""

@@ -1,0 +1,317 @@
+"""The desk's web app (Starlette, server-rendered with Jinja2, escaped by default).
+
+Every route checks, on the server, who is asking: a page is shown only to a signed-in user who
+may see the post (same office, or a national-level account), and every state-changing request
+needs the session's CSRF token and the right role. A post of another office answers 404, not
+403, so that its existence does not leak.
+
+Handlers are async for the form parsing; the database and the linter, which block, run in the
+thread pool.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import Session, col, select
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from arna.desk import auth
+from arna.desk.strings import S
+from arna.workspace import Workspace
+from posts import lifecycle
+from posts.errors import LifecycleError
+from posts.i18n import LANGS, Lang
+from posts.models import AuditEvent, DeskUser, Post
+from posts.types import utcnow
+from posts.users import can_decide, can_see
+from posts.vocab import PostStatus
+
+HERE = Path(__file__).resolve().parent
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+
+
+class Desk:
+    def __init__(self, ws: Workspace, *, secure_cookies: bool = False) -> None:
+        self.ws = ws
+        self.secure_cookies = secure_cookies
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(["html"]),
+        )
+        self._engine = None
+        self._lint_lock = threading.Lock()
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def page(
+        self, request: Request, name: str, lang: Lang, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        tz = self.ws.config.tz
+
+        def local(moment: datetime | None) -> str:
+            return moment.astimezone(tz).strftime("%a %Y-%m-%d %H:%M") if moment else "—"
+
+        html = self.templates.get_template(name).render(
+            lang=lang, t=lambda key, **kw: S[key].format(lang, **kw), local=local, **context
+        )
+        response = HTMLResponse(html, status_code=status)
+        response.headers.update(SECURITY_HEADERS)
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    def signed(self, request: Request, session: Session) -> auth.Signed | None:
+        return auth.current(session, request.cookies.get(auth.SESSION_COOKIE), utcnow())
+
+    def set_cookie(self, response: Response, name: str, value: str, max_age: int) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            httponly=True,
+            samesite="lax",
+            secure=self.secure_cookies,
+            path="/",
+        )
+
+    def lint(self, session: Session, post: Post, lang: Lang) -> list[dict[str, object]]:
+        from arna.publish_wiring import LazyEngine, _workspace_engine
+        from linters.subject import subject_from_post
+
+        with self._lint_lock:
+            if self._engine is None:
+                self._engine = LazyEngine(lambda: _workspace_engine(self.ws))
+            result = self._engine.get().lint(subject_from_post(session, post, self.ws.store))
+        return [
+            {
+                "code": f.code,
+                "severity": str(f.severity),
+                "message": f.render(lang),
+                "waived": f.waived,
+            }
+            for f in result.findings
+        ]
+
+    # --- routes ---------------------------------------------------------------------------------
+
+    async def signin_form(self, request: Request) -> Response:
+        lang = _lang_of(request)
+        token = auth.secrets.token_urlsafe(24)
+        response = self.page(request, "signin.html", lang, csrf=token, login="", me=None)
+        self.set_cookie(response, auth.PRE_CSRF_COOKIE, token, 600)
+        return response
+
+    async def signin(self, request: Request) -> Response:
+        form = await request.form()
+        lang = _lang_of(request)
+        login = str(form.get("login", "")).strip()
+        password = str(form.get("password", ""))
+        if not auth.same(str(form.get("csrf", "")), request.cookies.get(auth.PRE_CSRF_COOKIE)):
+            return self.page(request, "signin.html", lang, 403, problem=S["bad_csrf"].get(lang),
+                             csrf="", login=login, me=None)  # fmt: skip
+        address = request.client.host if request.client else "?"
+
+        def attempt() -> tuple[str, DeskUser] | str | None:
+            with self.ws.db.write() as s:
+                if auth.throttled(s, login, address, utcnow()):
+                    return "throttled"
+                return auth.sign_in(s, login, password, address, utcnow())
+
+        outcome = await run_in_threadpool(attempt)
+        if outcome is None or outcome == "throttled":
+            key = "throttled" if outcome == "throttled" else "bad_signin"
+            response = self.page(request, "signin.html", lang, 429 if outcome else 401,
+                                 problem=S[key].get(lang), csrf=request.cookies.get(
+                                     auth.PRE_CSRF_COOKIE, ""), login=login, me=None)  # fmt: skip
+            return response
+        token, _ = outcome  # type: ignore[misc]
+        response = RedirectResponse("/review", status_code=303)
+        self.set_cookie(response, auth.SESSION_COOKIE, token, auth.SESSION_HOURS * 3600)
+        response.delete_cookie(auth.PRE_CSRF_COOKIE, path="/")
+        return response
+
+    async def signout(self, request: Request) -> Response:
+        form = await request.form()
+
+        def out() -> bool:
+            with self.ws.db.write() as s:
+                me = self.signed(request, s)
+                if me is None or not auth.same(str(form.get("csrf", "")), me.csrf):
+                    return False
+                auth.sign_out(s, request.cookies.get(auth.SESSION_COOKIE))
+                return True
+
+        if not await run_in_threadpool(out):
+            return self.forbidden(request, "bad_csrf")
+        response = RedirectResponse("/signin", status_code=303)
+        response.delete_cookie(auth.SESSION_COOKIE, path="/")
+        return response
+
+    async def home(self, request: Request) -> Response:
+        return RedirectResponse("/review", status_code=303)
+
+    async def review(self, request: Request) -> Response:
+        def read() -> tuple[auth.Signed | None, list[Post]]:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return None, []
+                query = select(Post).where(Post.status == PostStatus.IN_REVIEW)
+                if not me.user.national:
+                    query = query.where(Post.office == me.user.office)
+                posts = list(s.exec(query.order_by(col(Post.scheduled_at), col(Post.id))).all())
+                for p in posts:
+                    s.expunge(p)
+                s.expunge(me.user)
+                return me, posts
+
+        me, posts = await run_in_threadpool(read)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        lang = _user_lang(me.user)
+        return self.page(request, "review.html", lang, me=me.user, csrf=me.csrf, posts=posts,
+                         flash=S[request.query_params["done"]].format(lang, id=request.query_params.get("id", ""))
+                         if request.query_params.get("done") in ("approved", "rejected") else None)  # fmt: skip
+
+    async def post_page(self, request: Request) -> Response:
+        post_id = int(request.path_params["id"])
+
+        def read() -> dict[str, object] | None:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return {"redirect": True}
+                post = s.get(Post, post_id)
+                if post is None or not can_see(me.user, post):
+                    return {"me": me, "missing": True}
+                lang = _user_lang(me.user)
+                events = s.exec(
+                    select(AuditEvent)
+                    .where(AuditEvent.post_id == post_id)
+                    .order_by(col(AuditEvent.id))
+                ).all()
+                return {
+                    "me": me,
+                    "post": post,
+                    "events": list(events),
+                    "findings": self.lint(s, post, lang),
+                    "may_decide": can_decide(me.user, post),
+                    "own": post.author == me.user.login,
+                }
+
+        data = await run_in_threadpool(read)
+        if data is None or data.get("redirect"):
+            return RedirectResponse("/signin", status_code=303)
+        me = data["me"]
+        assert isinstance(me, auth.Signed)
+        lang = _user_lang(me.user)
+        if data.get("missing"):
+            return self.page(request, "base.html", lang, 404, me=me.user, csrf=me.csrf,
+                             problem=S["not_found"].get(lang))  # fmt: skip
+        return self.page(request, "post.html", lang, me=me.user, csrf=me.csrf,
+                         **{k: v for k, v in data.items() if k != "me"})  # fmt: skip
+
+    async def decide(self, request: Request) -> Response:
+        post_id = int(request.path_params["id"])
+        action = request.path_params["action"]
+        form = await request.form()
+
+        def act() -> tuple[str, Lang, DeskUser | None, str]:
+            with self.ws.db.write() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return "signin", "kk", None, ""
+                lang = _user_lang(me.user)
+                if not auth.same(str(form.get("csrf", "")), me.csrf):
+                    return "bad_csrf", lang, me.user, me.csrf
+                post = s.get(Post, post_id)
+                if post is None or not can_see(me.user, post):
+                    return "not_found", lang, me.user, me.csrf
+                if not can_decide(me.user, post):
+                    return "forbidden", lang, me.user, me.csrf
+                try:
+                    if action == "approve":
+                        lifecycle.approve(s, post, me.user.login)
+                        if post.scheduled_at is not None:
+                            lifecycle.apply(s, post, lifecycle.Action.SCHEDULE, me.user.login)
+                        return "approved", lang, me.user, me.csrf
+                    reason = str(form.get("reason", "")).strip()
+                    if not reason:
+                        return "need_reason", lang, me.user, me.csrf
+                    lifecycle.apply(s, post, lifecycle.Action.REJECT, me.user.login, reason=reason)
+                    return "rejected", lang, me.user, me.csrf
+                except LifecycleError as e:
+                    return "lifecycle:" + e.render(lang), lang, me.user, me.csrf
+
+        outcome, lang, user, csrf = await run_in_threadpool(act)
+        if outcome == "signin":
+            return RedirectResponse("/signin", status_code=303)
+        if outcome in ("approved", "rejected"):
+            return RedirectResponse(f"/review?done={outcome}&id={post_id}", status_code=303)
+        status = {"bad_csrf": 403, "forbidden": 403, "not_found": 404, "need_reason": 400}.get(
+            outcome, 409
+        )
+        problem = (
+            outcome.removeprefix("lifecycle:")
+            if outcome.startswith("lifecycle:")
+            else S[outcome].get(lang)
+        )
+        return self.page(request, "base.html", lang, status, me=user, csrf=csrf, problem=problem)
+
+    def forbidden(self, request: Request, key: str) -> Response:
+        lang = _lang_of(request)
+        return self.page(
+            request, "base.html", lang, 403, me=None, csrf="", problem=S[key].get(lang)
+        )
+
+
+def _lang_of(request: Request) -> Lang:
+    asked = request.query_params.get("lang") or request.headers.get("accept-language", "")[:2]
+    return asked if asked in LANGS else "kk"  # type: ignore[return-value]
+
+
+def _user_lang(user: DeskUser) -> Lang:
+    return user.lang if user.lang in LANGS else "kk"  # type: ignore[return-value]
+
+
+def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
+    desk = Desk(ws, secure_cookies=secure_cookies)
+    routes: list[Route | Mount] = [
+        Route("/", desk.home),
+        Route("/signin", desk.signin_form, methods=["GET"]),
+        Route("/signin", desk.signin, methods=["POST"]),
+        Route("/signout", desk.signout, methods=["POST"]),
+        Route("/review", desk.review),
+        Route("/posts/{id:int}", desk.post_page),
+        Route(
+            "/posts/{id:int}/{action:str}",
+            _only(("approve", "reject"), desk.decide),
+            methods=["POST"],
+        ),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return Starlette(routes=routes)
+
+
+def _only(actions: tuple[str, ...], handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    async def guarded(request: Request) -> Response:
+        if request.path_params["action"] not in actions:
+            return Response(status_code=404)
+        return await handler(request)
+
+    return guarded

@@ -1,0 +1,68 @@
+"""Every word the desk shows, in Kazakh, Russian and English."""
+
+from __future__ import annotations
+
+from posts.i18n import Text
+
+S: dict[str, Text] = {
+    "title": Text(kk="Arna — редакция үстелі", ru="Arna — стол редакции", en="Arna — the desk"),
+    "signin": Text(kk="Кіру", ru="Вход", en="Sign in"),
+    "signout": Text(kk="Шығу", ru="Выйти", en="Sign out"),
+    "login": Text(kk="Логин", ru="Логин", en="Login"),
+    "password": Text(kk="Құпиясөз", ru="Пароль", en="Password"),
+    "bad_signin": Text(
+        kk="Логин немесе құпиясөз қате.",
+        ru="Неверный логин или пароль.",
+        en="Wrong login or password.",
+    ),
+    "throttled": Text(
+        kk="Тым көп сәтсіз әрекет. 15 минуттан кейін қайталаңыз.",
+        ru="Слишком много неудачных попыток. Повторите через 15 минут.",
+        en="Too many failed tries. Try again in 15 minutes.",
+    ),
+    "review": Text(kk="Тексеруге", ru="На проверку", en="Review"),
+    "nothing": Text(
+        kk="Тексеруді күтіп тұрған жарияланым жоқ.",
+        ru="Нет публикаций, ждущих проверки.",
+        en="No post is waiting for review.",
+    ),
+    "post": Text(kk="Жарияланым", ru="Публикация", en="Post"),
+    "status": Text(kk="Күйі", ru="Статус", en="Status"),
+    "channel": Text(kk="Арна", ru="Канал", en="Channel"),
+    "when": Text(kk="Уақыты", ru="Время", en="When"),
+    "author": Text(kk="Авторы", ru="Автор", en="Author"),
+    "findings": Text(kk="Тексеру нәтижесі", ru="Результаты проверки", en="Lint findings"),
+    "clean": Text(kk="Ескерту жоқ.", ru="Замечаний нет.", en="No findings."),
+    "waived": Text(kk="рұқсат етілген", ru="разрешено", en="waived"),
+    "history": Text(kk="Тарихы", ru="История", en="History"),
+    "approve": Text(kk="Бекіту", ru="Одобрить", en="Approve"),
+    "reject": Text(kk="Қайтару", ru="Вернуть", en="Reject"),
+    "reason": Text(kk="Себебі", ru="Причина", en="Reason"),
+    "own_post": Text(
+        kk="Бұл сіздің жарияланымыңыз: оны басқа редактор бекітеді.",
+        ru="Это ваша публикация: её одобряет другой редактор.",
+        en="This is your post: another editor approves it.",
+    ),
+    "approved": Text(kk="#{id} бекітілді.", ru="#{id} одобрен.", en="#{id} approved."),
+    "rejected": Text(
+        kk="#{id} авторына қайтарылды.",
+        ru="#{id} возвращён автору.",
+        en="#{id} returned to its author.",
+    ),
+    "forbidden": Text(
+        kk="Бұл әрекетке құқығыңыз жоқ.",
+        ru="У вас нет прав на это действие.",
+        en="You may not do this.",
+    ),
+    "not_found": Text(kk="Табылмады.", ru="Не найдено.", en="Not found."),
+    "bad_csrf": Text(
+        kk="Форманың мерзімі өтті немесе ол басқа беттен келді. Бетті жаңартып, қайталаңыз.",
+        ru="Форма устарела или пришла с другой страницы. Обновите страницу и повторите.",
+        en="The form expired or came from another page. Reload the page and try again.",
+    ),
+    "need_reason": Text(
+        kk="Қайтару себебін жазыңыз.",
+        ru="Укажите причину возврата.",
+        en="Say why you return it.",
+    ),
+}

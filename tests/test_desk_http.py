@@ -1,0 +1,182 @@
+"""The desk over HTTP: sign-in, sessions, CSRF, throttling, roles and offices, escaping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from arna.desk.app import create_app
+from arna.workspace import Workspace
+from posts import lifecycle
+from posts.users import Role, add_user
+
+PASSWORD = "кітап-фест-2026"
+
+
+@pytest.fixture
+def ws(in_ws: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Workspace]:
+    from tests.cli_helpers import run
+
+    assert run(capsys, "queue", "add", "drafts")[0] == 0  # as aigerim, the sample week
+    workspace = Workspace.open(in_ws / "config.toml")
+    with workspace.db.write() as s:
+        for login, role, office, national in (
+            ("aigerim", Role.SMM, "turkistan", False),
+            ("bolat", Role.EDITOR, "turkistan", False),
+            ("dana", Role.EDITOR, "almaty", False),
+            ("nurlan", Role.EDITOR, "astana", True),
+        ):
+            add_user(s, login=login, name=login.title(), office=office, role=role,
+                     password=PASSWORD, national=national, lang="en")  # fmt: skip
+    yield workspace
+    workspace.close()
+
+
+def client(ws: Workspace) -> TestClient:
+    return TestClient(create_app(ws), follow_redirects=False, headers={"accept-language": "en"})
+
+
+def signed_in(ws: Workspace, login: str) -> TestClient:
+    c = client(ws)
+    page = c.get("/signin")
+    token = _csrf(page.text)
+    answer = c.post("/signin", data={"login": login, "password": PASSWORD, "csrf": token})
+    assert answer.status_code == 303, answer.text
+    return c
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]*)"', html)
+    assert found, html
+    return found.group(1)
+
+
+def test_sign_in_sets_a_safe_cookie_and_a_wrong_password_does_not(ws: Workspace) -> None:
+    c = client(ws)
+    page = c.get("/signin")
+    assert page.status_code == 200 and "content-security-policy" in page.headers
+    token = _csrf(page.text)
+    wrong = c.post("/signin", data={"login": "bolat", "password": "nope", "csrf": token})
+    assert wrong.status_code == 401 and "arna_session" not in wrong.headers.get("set-cookie", "")
+    right = c.post("/signin", data={"login": "bolat", "password": PASSWORD, "csrf": token})
+    assert right.status_code == 303 and right.headers["location"] == "/review"
+    cookie = next(h for h in right.headers.get_list("set-cookie") if h.startswith("arna_session="))
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
+    assert c.get("/review").status_code == 200
+
+
+def test_sign_in_needs_its_form_token(ws: Workspace) -> None:
+    c = client(ws)
+    c.get("/signin")
+    answer = c.post("/signin", data={"login": "bolat", "password": PASSWORD, "csrf": "forged"})
+    assert answer.status_code == 403
+
+
+def test_sign_in_is_throttled_after_five_failures(ws: Workspace) -> None:
+    c = client(ws)
+    token = _csrf(c.get("/signin").text)
+    for _ in range(5):
+        assert (
+            c.post("/signin", data={"login": "bolat", "password": "x", "csrf": token}).status_code
+            == 401
+        )
+    blocked = c.post("/signin", data={"login": "bolat", "password": PASSWORD, "csrf": token})
+    assert blocked.status_code == 429 and "Too many" in blocked.text
+    other = c.post("/signin", data={"login": "dana", "password": PASSWORD, "csrf": token})
+    assert other.status_code == 303  # one login's failures do not lock the others out
+
+
+def test_pages_need_a_session(ws: Workspace) -> None:
+    c = client(ws)
+    for path in ("/review", "/posts/1"):
+        answer = c.get(path)
+        assert answer.status_code == 303 and answer.headers["location"] == "/signin"
+    assert c.post("/posts/1/approve", data={"csrf": "x"}).status_code == 303
+
+
+def test_an_smm_cannot_approve(ws: Workspace) -> None:
+    c = signed_in(ws, "aigerim")
+    page = c.get("/posts/2")
+    assert page.status_code == 200 and "/posts/2/approve" not in page.text
+    answer = c.post("/posts/2/approve", data={"csrf": _csrf(page.text)})
+    assert answer.status_code == 403
+    assert _status(ws, 2) == "in_review"
+
+
+def test_a_missing_csrf_token_is_refused(ws: Workspace) -> None:
+    c = signed_in(ws, "bolat")
+    assert c.post("/posts/2/approve", data={}).status_code == 403
+    assert c.post("/posts/2/approve", data={"csrf": "forged"}).status_code == 403
+    assert _status(ws, 2) == "in_review"
+
+
+def test_an_editor_approves_and_rejects_with_a_reason(ws: Workspace) -> None:
+    c = signed_in(ws, "bolat")
+    page = c.get("/posts/2")
+    assert "/posts/2/approve" in page.text and "findings" in page.text.lower()
+    answer = c.post("/posts/2/approve", data={"csrf": _csrf(page.text)})
+    assert answer.status_code == 303 and _status(ws, 2) == "scheduled"
+    page = c.get("/posts/3")
+    assert (
+        c.post("/posts/3/reject", data={"csrf": _csrf(page.text), "reason": " "}).status_code == 400
+    )
+    answer = c.post("/posts/3/reject", data={"csrf": _csrf(page.text), "reason": "фото жоқ"})
+    assert answer.status_code == 303 and _status(ws, 3) == "draft"
+    assert "#2" not in c.get("/review").text.split("<tbody>")[-1]
+
+
+def test_nobody_approves_their_own_post(ws: Workspace) -> None:
+    with ws.db.write() as s:  # bolat writes a post of his own
+        post = lifecycle.get_post(s, 4)
+        s.execute(
+            __import__("sqlalchemy")
+            .update(type(post))
+            .where(type(post).id == 4)
+            .values(author="bolat")
+        )
+    c = signed_in(ws, "bolat")
+    page = c.get("/posts/4")
+    assert "another editor approves it" in page.text and "/posts/4/approve" not in page.text
+    assert c.post("/posts/4/approve", data={"csrf": _csrf(page.text)}).status_code == 403
+
+
+def test_another_offices_posts_are_not_found_but_a_national_editor_sees_them(
+    ws: Workspace,
+) -> None:
+    c = signed_in(ws, "dana")  # an editor in Almaty
+    assert c.get("/posts/1").status_code == 404
+    assert (
+        c.post("/posts/1/approve", data={"csrf": _csrf(c.get("/review").text)}).status_code == 404
+    )
+    assert "#1" not in c.get("/review").text
+    national = signed_in(ws, "nurlan")
+    assert national.get("/posts/1").status_code == 200
+    assert "/posts/1" in national.get("/review").text
+
+
+def test_signing_out_ends_the_session(ws: Workspace) -> None:
+    c = signed_in(ws, "bolat")
+    token = _csrf(c.get("/review").text)
+    assert c.post("/signout", data={"csrf": "forged"}).status_code == 403
+    assert c.post("/signout", data={"csrf": token}).status_code == 303
+    assert c.get("/review").status_code == 303
+
+
+def test_a_posts_text_is_the_attackers_text(ws: Workspace) -> None:
+    probe = '<script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:alert(3)'
+    with ws.db.write() as s:
+        lifecycle.edit(s, lifecycle.get_post(s, 5), "aigerim", text=probe)
+    c = signed_in(ws, "bolat")
+    for path in ("/posts/5", "/review"):
+        html = c.get(path).text
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _status(ws: Workspace, post_id: int) -> str:
+    with ws.db.read() as s:
+        return lifecycle.get_post(s, post_id).status
