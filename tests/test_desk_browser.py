@@ -1,0 +1,83 @@
+"""The desk in a real browser (Debian's headless Chromium, driven by Playwright), served by
+uvicorn as `arna serve` does: an editor signs in, reads a post's findings, and approves it.
+Screenshots go to ARNA_SCREENSHOTS (default /tmp/arna-desk)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from arna.desk.app import create_app
+from arna.workspace import Workspace
+from posts import lifecycle
+from posts.users import Role, add_user
+from tests.test_html_report_browser import browser  # noqa: F401  (the Chromium fixture)
+
+SHOTS = Path(os.environ.get("ARNA_SCREENSHOTS", "/tmp/arna-desk"))
+PASSWORD = "кітап-фест-2026"
+
+
+@pytest.fixture
+def desk(in_ws: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple[str, Workspace]]:
+    from tests.cli_helpers import run
+
+    assert run(capsys, "queue", "add", "drafts")[0] == 0
+    ws = Workspace.open(in_ws / "config.toml")
+    with ws.db.write() as s:
+        add_user(s, login="bolat", name="Болат Ахметов", office="turkistan", role=Role.EDITOR,
+                 password=PASSWORD, lang="kk")  # fmt: skip
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the desk did not start"
+    yield f"http://127.0.0.1:{port}", ws
+    server.should_exit = True
+    thread.join(timeout=10)
+    ws.close()
+
+
+def test_an_editor_signs_in_reads_the_findings_and_approves(browser, desk) -> None:  # noqa: F811
+    base, ws = desk
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/review")
+    assert page.url.endswith("/signin")
+    page.fill("#login", "bolat")
+    page.fill("#password", PASSWORD)
+    page.screenshot(path=str(SHOTS / "signin.png"))
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/review")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 8
+    page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
+    page.click("a[href='/posts/7']")  # the sample post with a Latin «a» in a Kazakh word
+    assert "K202" in page.locator("#findings").inner_text()
+    page.screenshot(path=str(SHOTS / "post.png"), full_page=True)
+    page.click("a[href='/review']")
+    page.click("a[href='/posts/2']")
+    page.click("form[action='/posts/2/approve'] button")
+    page.wait_for_url(f"{base}/review?done=approved&id=2")
+    assert "#2 бекітілді." in page.locator(".flash").inner_text()
+    assert page.locator("tbody tr").count() == 7
+    with ws.db.read() as s:
+        assert lifecycle.get_post(s, 2).status == "scheduled"
+    assert errors == []
+    context.close()
