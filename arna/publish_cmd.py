@@ -236,7 +236,7 @@ def cmd_confirm(args: argparse.Namespace, lang: Lang) -> int:
                     post_id=args.id,
                     network=post.network,
                     channel=post.channel,
-                    external_id=_external_id(args.url),
+                    external_id=external_id_of(args.url),
                     url=args.url,
                     confirmed_by=user,
                 )
@@ -256,7 +256,7 @@ def cmd_confirm(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _external_id(url: str | None) -> str:
+def external_id_of(url: str | None) -> str:
     """A Telegram link's last part is the message id; otherwise the link itself, or "manual"."""
     if not url:
         return "manual"

@@ -180,3 +180,43 @@ def test_a_posts_text_is_the_attackers_text(ws: Workspace) -> None:
 def _status(ws: Workspace, post_id: int) -> str:
     with ws.db.read() as s:
         return lifecycle.get_post(s, post_id).status
+
+
+def _needs_check(ws: Workspace, post_id: int) -> None:
+    """The post went to the network and the answer was lost."""
+    with ws.db.write() as s:
+        post = lifecycle.get_post(s, post_id)
+        lifecycle.approve(s, post, "bolat")
+        lifecycle.apply(s, post, lifecycle.Action.SCHEDULE, "bolat")
+        assert lifecycle.claim(s, post, "test:1")
+        why = "unknown outcome: Timed out"
+        lifecycle.apply(
+            s, post, lifecycle.Action.MARK_AMBIGUOUS, "test:1", reason=why,
+            updates={"last_error": why},
+        )  # fmt: skip
+
+
+def test_an_editor_settles_posts_of_unknown_outcome(ws: Workspace) -> None:
+    from posts.models import Publication
+
+    _needs_check(ws, 1)
+    _needs_check(ws, 4)
+    smm = signed_in(ws, "aigerim")
+    page = smm.get("/checks")
+    assert "#1" in page.text and "Timed out" in page.text
+    sent = {"csrf": _csrf(page.text), "answer": "sent", "url": "https://t.me/rukhani_turkistan/5"}
+    assert smm.post("/posts/1/confirm", data=sent).status_code == 403
+    c = signed_in(ws, "nurlan")  # a national editor, not the author
+    token = _csrf(c.get("/checks").text)
+    no_link = {"csrf": token, "answer": "sent", "url": "yes"}
+    assert c.post("/posts/1/confirm", data=no_link).status_code == 400
+    answer = c.post("/posts/1/confirm", data={**sent, "csrf": token})
+    assert answer.status_code == 303 and _status(ws, 1) == "sent"
+    with ws.db.read() as s:
+        from sqlmodel import select
+
+        publication = s.exec(select(Publication).where(Publication.post_id == 1)).one()
+    assert (publication.external_id, publication.confirmed_by) == ("5", "nurlan")
+    again = c.post("/posts/4/confirm", data={"csrf": token, "answer": "resend"})
+    assert again.status_code == 303 and _status(ws, 4) == "scheduled"
+    assert c.post("/posts/4/confirm", data={"csrf": token, "answer": "resend"}).status_code == 409

@@ -27,15 +27,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from arna.desk import auth
-from arna.desk.strings import S
+from arna.desk.strings import ROLE, STATUS, S
 from arna.workspace import Workspace
 from posts import lifecycle
 from posts.errors import LifecycleError
 from posts.i18n import LANGS, Lang
-from posts.models import AuditEvent, DeskUser, Post
+from posts.models import AuditEvent, DeskUser, Post, Publication
 from posts.types import utcnow
 from posts.users import can_decide, can_see
 from posts.vocab import PostStatus
+from scheduler.reasons import render as render_reason
 
 HERE = Path(__file__).resolve().parent
 SECURITY_HEADERS = {
@@ -68,7 +69,13 @@ class Desk:
             return moment.astimezone(tz).strftime("%a %Y-%m-%d %H:%M") if moment else "—"
 
         html = self.templates.get_template(name).render(
-            lang=lang, t=lambda key, **kw: S[key].format(lang, **kw), local=local, **context
+            lang=lang,
+            t=lambda key, **kw: S[key].format(lang, **kw),
+            local=local,
+            status=lambda value: STATUS[value].get(lang) if value in STATUS else value,
+            role=lambda value: ROLE[value].get(lang) if value in ROLE else value,
+            reason=lambda value: render_reason(value, lang),
+            **context,
         )
         response = HTMLResponse(html, status_code=status)
         response.headers.update(SECURITY_HEADERS)
@@ -165,6 +172,37 @@ class Desk:
     async def home(self, request: Request) -> Response:
         return RedirectResponse("/review", status_code=303)
 
+    def listing(
+        self, request: Request, status: PostStatus
+    ) -> tuple[auth.Signed | None, list[Post]]:
+        with self.ws.db.read() as s:
+            me = self.signed(request, s)
+            if me is None:
+                return None, []
+            query = select(Post).where(Post.status == status)
+            if not me.user.national:
+                query = query.where(Post.office == me.user.office)
+            posts = list(s.exec(query.order_by(col(Post.scheduled_at), col(Post.id))).all())
+            for p in posts:
+                s.expunge(p)
+            s.expunge(me.user)
+            return me, posts
+
+    async def checks(self, request: Request) -> Response:
+        me, posts = await run_in_threadpool(self.listing, request, PostStatus.NEEDS_CHECK)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        lang = _user_lang(me.user)
+        done = request.query_params.get("done")
+        flash = (
+            S[done].format(lang, id=request.query_params.get("id", ""))
+            if done in ("confirmed", "resent")
+            else None
+        )
+        return self.page(
+            request, "checks.html", lang, me=me.user, csrf=me.csrf, posts=posts, flash=flash
+        )
+
     async def review(self, request: Request) -> Response:
         def read() -> tuple[auth.Signed | None, list[Post]]:
             with self.ws.db.read() as s:
@@ -245,6 +283,8 @@ class Desk:
                 if not can_decide(me.user, post):
                     return "forbidden", lang, me.user, me.csrf
                 try:
+                    if action == "confirm":
+                        return self._confirm(s, post, me.user, form), lang, me.user, me.csrf
                     if action == "approve":
                         lifecycle.approve(s, post, me.user.login)
                         if post.scheduled_at is not None:
@@ -263,15 +303,39 @@ class Desk:
             return RedirectResponse("/signin", status_code=303)
         if outcome in ("approved", "rejected"):
             return RedirectResponse(f"/review?done={outcome}&id={post_id}", status_code=303)
-        status = {"bad_csrf": 403, "forbidden": 403, "not_found": 404, "need_reason": 400}.get(
-            outcome, 409
-        )
+        if outcome in ("confirmed", "resent"):
+            return RedirectResponse(f"/checks?done={outcome}&id={post_id}", status_code=303)
+        status = {
+            "bad_csrf": 403,
+            "forbidden": 403,
+            "not_found": 404,
+            "need_reason": 400,
+            "need_link": 400,
+        }.get(outcome, 409)
         problem = (
             outcome.removeprefix("lifecycle:")
             if outcome.startswith("lifecycle:")
             else S[outcome].get(lang)
         )
         return self.page(request, "base.html", lang, status, me=user, csrf=csrf, problem=problem)
+
+    def _confirm(self, s: Session, post: Post, user: DeskUser, form: Any) -> str:
+        """A person's answer for a post of unknown outcome: it went out (with its link), or
+        send it again. The same steps as `arna confirm`."""
+        from arna.publish_cmd import external_id_of
+
+        if str(form.get("answer")) == "sent":
+            url = str(form.get("url", "")).strip()
+            if not url.startswith(("https://", "http://")):
+                return "need_link"
+            lifecycle.apply(s, post, lifecycle.Action.CONFIRM_SENT, user.login,
+                            reason=f"confirmed by {user.login}: {url}", updates={"check_after": None})  # fmt: skip
+            s.add(Publication(post_id=post.id, network=post.network, channel=post.channel,
+                              external_id=external_id_of(url), url=url, confirmed_by=user.login))  # fmt: skip
+            return "confirmed"
+        lifecycle.apply(s, post, lifecycle.Action.SEND_AGAIN, user.login,
+                        reason=f"{user.login}: send again", updates={"check_after": None, "not_before": None})  # fmt: skip
+        return "resent"
 
     def forbidden(self, request: Request, key: str) -> Response:
         lang = _lang_of(request)
@@ -297,10 +361,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
         Route("/signin", desk.signin, methods=["POST"]),
         Route("/signout", desk.signout, methods=["POST"]),
         Route("/review", desk.review),
+        Route("/checks", desk.checks),
         Route("/posts/{id:int}", desk.post_page),
         Route(
             "/posts/{id:int}/{action:str}",
-            _only(("approve", "reject"), desk.decide),
+            _only(("approve", "reject", "confirm"), desk.decide),
             methods=["POST"],
         ),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

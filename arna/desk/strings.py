@@ -65,4 +65,47 @@ S: dict[str, Text] = {
         ru="Укажите причину возврата.",
         en="Say why you return it.",
     ),
+    "checks": Text(kk="Тексеру керек", ru="Нужна проверка", en="To check"),
+    "no_checks": Text(
+        kk="Нәтижесі белгісіз жарияланым жоқ.",
+        ru="Нет публикаций с неизвестным исходом.",
+        en="No post of unknown outcome.",
+    ),
+    "why": Text(kk="Неге", ru="Почему", en="Why"),
+    "went_out": Text(kk="Жарияланды", ru="Вышел", en="It went out"),
+    "link": Text(kk="Сілтеме", ru="Ссылка", en="Link"),
+    "send_again": Text(kk="Қайта жіберу", ru="Отправить снова", en="Send again"),
+    "confirmed": Text(
+        kk="#{id} жарияланды деп белгіленді.",
+        ru="#{id} отмечен как вышедший.",
+        en="#{id} marked as sent.",
+    ),
+    "resent": Text(
+        kk="#{id} қайта жіберуге қойылды.",
+        ru="#{id} снова в очереди.",
+        en="#{id} queued to be sent again.",
+    ),
+    "need_link": Text(
+        kk="Жарияланымның сілтемесін қойыңыз (https://…).",
+        ru="Вставьте ссылку на публикацию (https://…).",
+        en="Paste the post's link (https://…).",
+    ),
+}
+
+STATUS: dict[str, Text] = {
+    "draft": Text(kk="жоба", ru="черновик", en="draft"),
+    "in_review": Text(kk="тексеруде", ru="на проверке", en="in review"),
+    "approved": Text(kk="бекітілді", ru="одобрен", en="approved"),
+    "scheduled": Text(kk="кестеде", ru="в расписании", en="scheduled"),
+    "sending": Text(kk="жіберілуде", ru="отправляется", en="sending"),
+    "sent": Text(kk="жарияланды", ru="опубликован", en="sent"),
+    "failed": Text(kk="жарияланбады", ru="не опубликован", en="failed"),
+    "needs_check": Text(kk="тексеру керек", ru="нужна проверка", en="needs check"),
+    "cancelled": Text(kk="тоқтатылды", ru="отменён", en="cancelled"),
+}
+
+ROLE: dict[str, Text] = {
+    "smm": Text(kk="SMM", ru="SMM", en="SMM"),
+    "editor": Text(kk="редактор", ru="редактор", en="editor"),
+    "admin": Text(kk="әкімші", ru="администратор", en="admin"),
 }
