@@ -101,3 +101,13 @@ def can_decide(user: DeskUser, post: Post) -> bool:
     return (
         user.role in (Role.EDITOR, Role.ADMIN) and can_see(user, post) and post.author != user.login
     )
+
+
+def may_edit(user: DeskUser, post: Post) -> bool:
+    """Change a post's text: its author, or an editor of its office, while it may be edited (an
+    edit sends it back to review and revokes its approval)."""
+    from posts.lifecycle import EDITABLE
+
+    editable = post.status in {str(s) for s in EDITABLE}
+    mine = post.author == user.login
+    return editable and can_see(user, post) and (mine or user.role in (Role.EDITOR, Role.ADMIN))

@@ -81,3 +81,35 @@ def test_an_editor_signs_in_reads_the_findings_and_approves(browser, desk) -> No
         assert lifecycle.get_post(s, 2).status == "scheduled"
     assert errors == []
     context.close()
+
+
+def test_the_editor_highlights_findings_as_the_smm_types(browser, desk) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    base, ws = desk
+    with ws.db.write() as s:
+        add_user(s, login="aigerim", name="Айгерім", office="turkistan", role=Role.SMM,
+                 password=PASSWORD, lang="ru")  # fmt: skip
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/signin")
+    page.fill("#login", "aigerim")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/review")
+    page.goto(f"{base}/posts/7/edit")
+    page.wait_for_selector("#live-findings li")  # the first lint, on opening
+    assert page.locator("mark.error").first.inner_text() == "лaтын"  # K202, the Latin «a»
+    started = time.monotonic()
+    page.fill("#text", "Жаңа латын әліпбиі <script>window.__x=1</script> #руханижаңғыру")
+    expect(page.locator("#live-findings")).not_to_contain_text("K202", timeout=3000)
+    assert time.monotonic() - started < 3.0
+    assert page.evaluate("window.__x") is None  # the typed text stays text
+    page.screenshot(path=str(SHOTS / "editor.png"), full_page=True)
+    page.click("#editor button[type=submit]")
+    page.wait_for_url(f"{base}/posts/7")
+    assert "<script>" in page.locator("#post-text").inner_text()
+    assert errors == []
+    context.close()

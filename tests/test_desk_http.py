@@ -220,3 +220,40 @@ def test_an_editor_settles_posts_of_unknown_outcome(ws: Workspace) -> None:
     again = c.post("/posts/4/confirm", data={"csrf": token, "answer": "resend"})
     assert again.status_code == 303 and _status(ws, 4) == "scheduled"
     assert c.post("/posts/4/confirm", data={"csrf": token, "answer": "resend"}).status_code == 409
+
+
+def test_live_lint_answers_with_spans_and_needs_the_token(ws: Workspace) -> None:
+    c = signed_in(ws, "aigerim")
+    token = _csrf(c.get("/posts/7/edit").text)
+    text = "Жаңа лaтын әліпбиі туралы. #руханижаңғыру"
+    assert c.post("/lint", json={"post": 7, "text": text}).status_code == 403
+    answer = c.post("/lint", json={"post": 7, "text": text}, headers={"x-csrf-token": token})
+    assert answer.status_code == 200
+    k202 = next(f for f in answer.json()["findings"] if f["code"] == "K202")
+    assert text[k202["start"] : k202["end"]] == "лaтын"
+    clean = c.post("/lint", json={"post": 7, "text": text.replace("a", "а")},
+                   headers={"x-csrf-token": token})  # fmt: skip
+    assert "K202" not in {f["code"] for f in clean.json()["findings"]}
+    other = signed_in(ws, "dana")
+    token = _csrf(other.get("/review").text)
+    assert (
+        other.post(
+            "/lint", json={"post": 7, "text": text}, headers={"x-csrf-token": token}
+        ).status_code
+        == 404
+    )
+
+
+def test_an_edit_sends_an_approved_post_back_to_review(ws: Workspace) -> None:
+    c = signed_in(ws, "bolat")
+    page = c.get("/posts/2")
+    assert c.post("/posts/2/approve", data={"csrf": _csrf(page.text)}).status_code == 303
+    assert _status(ws, 2) == "scheduled"
+    author = signed_in(ws, "aigerim")
+    form = author.get("/posts/2/edit")
+    assert form.status_code == 200 and "/static/editor.js" in form.text
+    saved = author.post("/posts/2/edit", data={"csrf": _csrf(form.text), "text": "Жаңа мәтін"})
+    assert saved.status_code == 303 and _status(ws, 2) == "in_review"
+    assert c.post("/posts/2/edit", data={"csrf": "forged", "text": "x"}).status_code == 403
+    outsider = signed_in(ws, "dana")
+    assert outsider.get("/posts/2/edit").status_code == 404

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -34,7 +34,7 @@ from posts.errors import LifecycleError
 from posts.i18n import LANGS, Lang
 from posts.models import AuditEvent, DeskUser, Post, Publication
 from posts.types import utcnow
-from posts.users import can_decide, can_see
+from posts.users import can_decide, can_see, may_edit
 from posts.vocab import PostStatus
 from scheduler.reasons import render as render_reason
 
@@ -97,13 +97,10 @@ class Desk:
         )
 
     def lint(self, session: Session, post: Post, lang: Lang) -> list[dict[str, object]]:
-        from arna.publish_wiring import LazyEngine, _workspace_engine
         from linters.subject import subject_from_post
 
         with self._lint_lock:
-            if self._engine is None:
-                self._engine = LazyEngine(lambda: _workspace_engine(self.ws))
-            result = self._engine.get().lint(subject_from_post(session, post, self.ws.store))
+            result = self._lint_engine().get().lint(subject_from_post(session, post, self.ws.store))
         return [
             {
                 "code": f.code,
@@ -249,6 +246,7 @@ class Desk:
                     "events": list(events),
                     "findings": self.lint(s, post, lang),
                     "may_decide": can_decide(me.user, post),
+                    "may_edit": may_edit(me.user, post),
                     "own": post.author == me.user.login,
                 }
 
@@ -337,6 +335,113 @@ class Desk:
                         reason=f"{user.login}: send again", updates={"check_after": None, "not_before": None})  # fmt: skip
         return "resent"
 
+    # --- the editor and its live lint -------------------------------------------------------------
+
+    async def edit_form(self, request: Request) -> Response:
+        post_id = int(request.path_params["id"])
+
+        def read() -> tuple[auth.Signed | None, Post | None]:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                post = s.get(Post, post_id) if me else None
+                if post is not None:
+                    s.expunge(post)
+                return me, post
+
+        me, post = await run_in_threadpool(read)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        lang = _user_lang(me.user)
+        if post is None or not can_see(me.user, post):
+            return self.page(request, "base.html", lang, 404, me=me.user, csrf=me.csrf,
+                             problem=S["not_found"].get(lang))  # fmt: skip
+        if not may_edit(me.user, post):
+            return self.page(request, "base.html", lang, 403, me=me.user, csrf=me.csrf,
+                             problem=S["forbidden"].get(lang))  # fmt: skip
+        return self.page(request, "edit.html", lang, me=me.user, csrf=me.csrf, post=post)
+
+    async def edit(self, request: Request) -> Response:
+        post_id = int(request.path_params["id"])
+        form = await request.form()
+
+        def act() -> tuple[str, Lang, DeskUser | None, str]:
+            with self.ws.db.write() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return "signin", "kk", None, ""
+                lang = _user_lang(me.user)
+                if not auth.same(str(form.get("csrf", "")), me.csrf):
+                    return "bad_csrf", lang, me.user, me.csrf
+                post = s.get(Post, post_id)
+                if post is None or not can_see(me.user, post):
+                    return "not_found", lang, me.user, me.csrf
+                if not may_edit(me.user, post):
+                    return "forbidden", lang, me.user, me.csrf
+                lifecycle.edit(s, post, me.user.login, text=str(form.get("text", "")))
+                return "saved", lang, me.user, me.csrf
+
+        outcome, lang, user, csrf = await run_in_threadpool(act)
+        if outcome == "signin":
+            return RedirectResponse("/signin", status_code=303)
+        if outcome == "saved":
+            return RedirectResponse(f"/posts/{post_id}", status_code=303)
+        status = {"bad_csrf": 403, "forbidden": 403, "not_found": 404}[outcome]
+        return self.page(request, "base.html", lang, status, me=user, csrf=csrf,
+                         problem=S[outcome].get(lang))  # fmt: skip
+
+    async def live_lint(self, request: Request) -> Response:
+        """The findings of a post's text as typed, with their spans; nothing is saved."""
+        try:
+            body = await request.json()
+            post_id, text = int(body["post"]), str(body["text"])
+        except (ValueError, KeyError, TypeError):
+            return JSONResponse({"error": "post and text"}, status_code=400)
+        if len(text) > 100_000:
+            return JSONResponse({"error": "too long"}, status_code=413)
+
+        def run() -> tuple[int, dict[str, object]]:
+            from dataclasses import replace
+
+            from linters.subject import subject_from_post
+
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return 401, {"error": "sign in"}
+                if not auth.same(request.headers.get("x-csrf-token"), me.csrf):
+                    return 403, {"error": "csrf"}
+                post = s.get(Post, post_id)
+                if post is None or not can_see(me.user, post):
+                    return 404, {"error": "not found"}
+                lang = _user_lang(me.user)
+                subject = replace(subject_from_post(s, post, self.ws.store), text=text)
+                with self._lint_lock:
+                    result = self._lint_engine().get().lint(subject)
+                findings = [
+                    {
+                        "code": f.code,
+                        "severity": str(f.severity),
+                        "message": f.render(lang),
+                        "start": f.span[0] if f.span else None,
+                        "end": f.span[1] if f.span else None,
+                        "waived": f.waived,
+                    }
+                    for f in result.findings
+                ]
+                return 200, {"findings": findings}
+
+        status, payload = await run_in_threadpool(run)
+        response = JSONResponse(payload, status_code=status)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def _lint_engine(self):  # type: ignore[no-untyped-def]
+        from arna.publish_wiring import LazyEngine, _workspace_engine
+
+        if self._engine is None:
+            self._engine = LazyEngine(lambda: _workspace_engine(self.ws))
+        return self._engine
+
     def forbidden(self, request: Request, key: str) -> Response:
         lang = _lang_of(request)
         return self.page(
@@ -363,6 +468,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
         Route("/review", desk.review),
         Route("/checks", desk.checks),
         Route("/posts/{id:int}", desk.post_page),
+        Route("/posts/{id:int}/edit", desk.edit_form, methods=["GET"]),
+        Route("/posts/{id:int}/edit", desk.edit, methods=["POST"]),
+        Route("/lint", desk.live_lint, methods=["POST"]),
         Route(
             "/posts/{id:int}/{action:str}",
             _only(("approve", "reject", "confirm"), desk.decide),

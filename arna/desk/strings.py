@@ -65,6 +65,9 @@ S: dict[str, Text] = {
         ru="Укажите причину возврата.",
         en="Say why you return it.",
     ),
+    "text": Text(kk="Мәтін", ru="Текст", en="Text"),
+    "save": Text(kk="Сақтау", ru="Сохранить", en="Save"),
+    "edit": Text(kk="Өзгерту", ru="Изменить", en="Edit"),
     "checks": Text(kk="Тексеру керек", ru="Нужна проверка", en="To check"),
     "no_checks": Text(
         kk="Нәтижесі белгісіз жарияланым жоқ.",
