@@ -79,6 +79,14 @@ def test_an_editor_signs_in_reads_the_findings_and_approves(browser, desk) -> No
     assert page.locator("tbody tr").count() == 7
     with ws.db.read() as s:
         assert lifecycle.get_post(s, 2).status == "scheduled"
+    from datetime import date
+
+    from arna.sample_week import sample_week_monday
+
+    year, week, _ = sample_week_monday(date.today()).isocalendar()
+    page.goto(f"{base}/week?w={year}-W{week:02d}")  # the approved post in its slot
+    assert "кестеде" in page.locator("#channel-ig-main").inner_text()
+    page.screenshot(path=str(SHOTS / "week.png"), full_page=True)
     assert errors == []
     context.close()
 

@@ -257,3 +257,23 @@ def test_an_edit_sends_an_approved_post_back_to_review(ws: Workspace) -> None:
     assert c.post("/posts/2/edit", data={"csrf": "forged", "text": "x"}).status_code == 403
     outsider = signed_in(ws, "dana")
     assert outsider.get("/posts/2/edit").status_code == 404
+
+
+def test_the_week_shows_slots_posts_gaps_and_the_week_rules(ws: Workspace) -> None:
+    from datetime import date
+
+    from arna.sample_week import sample_week_monday
+
+    year, week, _ = sample_week_monday(date.today()).isocalendar()
+    label = f"{year}-W{week:02d}"
+    c = signed_in(ws, "bolat")
+    page = c.get(f"/week?w={label}")
+    assert page.status_code == 200
+    html = page.text
+    assert 'id="channel-tg-main"' in html and 'href="/posts/1"' in html
+    assert "free slot" in html  # the Telegram channel has six slots and fewer posts
+    assert "S506" in html  # a one-language story, reported by the week rules
+    assert f"{year}-W{week + 1:02d}" in html or "W01" in html  # the next week's link
+    assert c.get("/week?w=not-a-week").status_code == 400
+    outsider = signed_in(ws, "dana")
+    assert 'href="/posts/1"' not in outsider.get(f"/week?w={label}").text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -435,6 +435,59 @@ class Desk:
         response.headers.update(SECURITY_HEADERS)
         return response
 
+    async def week(self, request: Request) -> Response:
+        """A calendar per channel: slots (filled or free), posts off the slots, the plan's
+        events, and the week rules' findings. Only the user's office; `?w=2026-W48`."""
+        from arna.plan_cmd import rows_of
+        from arna.week_wiring import channel_week
+        from posts.models import PlanEvent
+        from posts.plan import IsoWeek
+
+        config = self.ws.config
+        asked = request.query_params.get("w")
+        try:
+            week = IsoWeek.parse(asked) if asked else IsoWeek.of(utcnow(), config.tz)
+        except Exception:  # a malformed ?w= is a 400 with the fix, not a 500
+            return JSONResponse(
+                {"error": "w must be an ISO week such as 2026-W48"}, status_code=400
+            )
+
+        def read() -> tuple[auth.Signed | None, list[dict[str, object]], dict[str, str]]:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return None, [], {}
+                lang = _user_lang(me.user)
+                mine = me.user.national or me.user.office == config.office.id
+                channels = []
+                for channel in config.channels if mine else ():
+                    cw = channel_week(s, config, channel, week)
+                    with self._lint_lock:
+                        run = self._lint_engine().get().lint_week(cw)
+                    findings = [
+                        {"code": w.finding.code, "severity": str(w.finding.severity),
+                         "message": w.finding.render(lang), "post": w.post_id}
+                        for w in run.findings
+                    ]  # fmt: skip
+                    channels.append({"id": channel.id, "network": str(channel.network),
+                                     "rows": rows_of(channel, cw, config, week), "findings": findings})  # fmt: skip
+                events = {e.key: e.title for e in s.exec(select(PlanEvent)).all()}
+                s.expunge(me.user)
+                return me, channels, events
+
+        me, channels, events = await run_in_threadpool(read)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        monday = week.monday
+        prev = IsoWeek.of(
+            datetime.combine(monday - timedelta(days=7), time(12), config.tz), config.tz
+        )
+        nxt = IsoWeek.of(
+            datetime.combine(monday + timedelta(days=7), time(12), config.tz), config.tz
+        )
+        return self.page(request, "week.html", _user_lang(me.user), me=me.user, csrf=me.csrf,
+                         week=week, prev=prev.label, next=nxt.label, channels=channels, events=events)  # fmt: skip
+
     def _lint_engine(self):  # type: ignore[no-untyped-def]
         from arna.publish_wiring import LazyEngine, _workspace_engine
 
@@ -467,6 +520,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
         Route("/signout", desk.signout, methods=["POST"]),
         Route("/review", desk.review),
         Route("/checks", desk.checks),
+        Route("/week", desk.week),
         Route("/posts/{id:int}", desk.post_page),
         Route("/posts/{id:int}/edit", desk.edit_form, methods=["GET"]),
         Route("/posts/{id:int}/edit", desk.edit, methods=["POST"]),
