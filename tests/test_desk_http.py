@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from starlette.testclient import TestClient
 
 from arna.desk.app import create_app
 from arna.workspace import Workspace
 from posts import lifecycle
+from posts.models import Post
 from posts.users import Role, add_user
 
 PASSWORD = "кітап-фест-2026"
@@ -130,14 +132,10 @@ def test_an_editor_approves_and_rejects_with_a_reason(ws: Workspace) -> None:
 
 
 def test_nobody_approves_their_own_post(ws: Workspace) -> None:
+    from sqlalchemy import update
+
     with ws.db.write() as s:  # bolat writes a post of his own
-        post = lifecycle.get_post(s, 4)
-        s.execute(
-            __import__("sqlalchemy")
-            .update(type(post))
-            .where(type(post).id == 4)
-            .values(author="bolat")
-        )
+        s.execute(update(Post).where(Post.id == 4).values(author="bolat"))
     c = signed_in(ws, "bolat")
     page = c.get("/posts/4")
     assert "another editor approves it" in page.text and "/posts/4/approve" not in page.text
@@ -277,3 +275,56 @@ def test_the_week_shows_slots_posts_gaps_and_the_week_rules(ws: Workspace) -> No
     assert c.get("/week?w=not-a-week").status_code == 400
     outsider = signed_in(ws, "dana")
     assert 'href="/posts/1"' not in outsider.get(f"/week?w={label}").text
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1080, 1350), (40, 120, 90)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_an_smm_drafts_a_story_for_two_networks_and_submits_it(ws: Workspace) -> None:
+    c = signed_in(ws, "aigerim")
+    token = _csrf(c.get("/stories/new").text)
+    fields = {
+        "csrf": token, "story": "kitap-kesh", "title": "Кітап кеші",
+        "use_tg-main": "1", "kind_tg-main": "text",
+        "text_tg-main": "Бүгін кітап кеші болады! #руханижаңғыру",
+        "use_ig-main": "1", "kind_ig-main": "photo",
+        "text_ig-main": "Кітап кешінен бір сурет. #руханижаңғыру #болашаққабағдар",
+        "action": "draft",
+    }  # fmt: skip
+    files = {"media_ig-main": ("kesh.jpg", _jpeg(), "image/jpeg")}
+    answer = c.post("/stories/new", data=fields, files=files)
+    assert answer.status_code == 303, answer.text
+    first = int(answer.headers["location"].rsplit("/", 1)[1])
+    assert _status(ws, first) == "draft" and _status(ws, first + 1) == "draft"
+    with ws.db.read() as s:
+        photo = lifecycle.get_post(s, first + 1)
+        assert photo.network == "instagram" and len(lifecycle.media_of(s, photo.id)) == 1
+        assert photo.scheduled_at is not None  # no time given: the channel's next free slot
+    page = c.get(f"/posts/{first}")
+    assert c.post(f"/posts/{first}/submit", data={"csrf": _csrf(page.text)}).status_code == 303
+    assert _status(ws, first) == "in_review"
+
+
+def test_a_story_with_a_bad_file_writes_nothing(ws: Workspace) -> None:
+    c = signed_in(ws, "aigerim")
+    token = _csrf(c.get("/stories/new").text)
+    with ws.db.read() as s:
+        before = len(s.exec(select(Post)).all())
+    fields = {"csrf": token, "story": "bad-file", "use_ig-main": "1", "kind_ig-main": "photo",
+              "text_ig-main": "Сурет"}  # fmt: skip
+    files = {"media_ig-main": ("photo.jpg", b"this is not a picture", "image/jpeg")}
+    answer = c.post("/stories/new", data=fields, files=files)
+    assert answer.status_code == 400 and "photo.jpg" in answer.text
+    assert 'value="bad-file"' in answer.text  # the form keeps what was typed
+    with ws.db.read() as s:
+        assert len(s.exec(select(Post)).all()) == before
+    assert c.post("/stories/new", data={**fields, "csrf": "forged"}).status_code == 403
+    bad_key = c.post("/stories/new", data={**fields, "story": "Кітап"})
+    assert bad_key.status_code == 400 and "lowercase Latin" in bad_key.text

@@ -278,9 +278,14 @@ class Desk:
                 post = s.get(Post, post_id)
                 if post is None or not can_see(me.user, post):
                     return "not_found", lang, me.user, me.csrf
-                if not can_decide(me.user, post):
+                if action != "submit" and not can_decide(me.user, post):
                     return "forbidden", lang, me.user, me.csrf
                 try:
+                    if action == "submit":
+                        if not may_edit(me.user, post):
+                            return "forbidden", lang, me.user, me.csrf
+                        lifecycle.apply(s, post, lifecycle.Action.SUBMIT, me.user.login)
+                        return "submitted", lang, me.user, me.csrf
                     if action == "confirm":
                         return self._confirm(s, post, me.user, form), lang, me.user, me.csrf
                     if action == "approve":
@@ -301,6 +306,8 @@ class Desk:
             return RedirectResponse("/signin", status_code=303)
         if outcome in ("approved", "rejected"):
             return RedirectResponse(f"/review?done={outcome}&id={post_id}", status_code=303)
+        if outcome == "submitted":
+            return RedirectResponse(f"/posts/{post_id}", status_code=303)
         if outcome in ("confirmed", "resent"):
             return RedirectResponse(f"/checks?done={outcome}&id={post_id}", status_code=303)
         status = {
@@ -488,6 +495,64 @@ class Desk:
         return self.page(request, "week.html", _user_lang(me.user), me=me.user, csrf=me.csrf,
                          week=week, prev=prev.label, next=nxt.label, channels=channels, events=events)  # fmt: skip
 
+    async def story_form(self, request: Request) -> Response:
+        def read() -> auth.Signed | None:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is not None:
+                    s.expunge(me.user)
+                return me
+
+        me = await run_in_threadpool(read)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        return self._story_page(request, me, {}, [])
+
+    def _story_page(
+        self, request: Request, me: auth.Signed, form: Any, problems: list[str], status: int = 200
+    ) -> Response:
+        from arna.desk.stories import KINDS
+
+        channels = [c for c in self.ws.config.channels if c.network != "outbox" and c.enabled]
+        return self.page(request, "story_new.html", _user_lang(me.user), status, me=me.user,
+                         csrf=me.csrf, channels=channels, kinds=KINDS, form=form, problems=problems)  # fmt: skip
+
+    async def story_create(self, request: Request) -> Response:
+        from arna.desk.stories import create_story
+
+        limit = 8 * self.ws.config.max_media_bytes  # a few files per channel, and the texts
+        if int(request.headers.get("content-length") or 0) > limit:
+            return Response(status_code=413)
+        form = await request.form(max_files=40)
+
+        def act() -> tuple[auth.Signed | None, str, list[int], list[str]]:
+            with self.ws.db.write() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return None, "signin", [], []
+                if not auth.same(str(form.get("csrf", "")), me.csrf):
+                    s.expunge(me.user)
+                    return me, "bad_csrf", [], []
+                if me.user.office != self.ws.config.office.id:
+                    s.expunge(me.user)
+                    return me, "forbidden", [], []
+                created = create_story(s, self.ws.store, self.ws.config, me.user, form,
+                                       _user_lang(me.user), submit=form.get("action") == "review")  # fmt: skip
+                s.expunge(me.user)
+                return me, "ok", created.post_ids, created.problems
+
+        me, outcome, ids, problems = await run_in_threadpool(act)
+        if me is None:
+            return RedirectResponse("/signin", status_code=303)
+        if outcome != "ok":
+            lang = _user_lang(me.user)
+            return self.page(request, "base.html", lang, 403, me=me.user, csrf=me.csrf,
+                             problem=S[outcome].get(lang))  # fmt: skip
+        if problems:
+            plain = {k: v for k, v in form.items() if isinstance(v, str)}
+            return self._story_page(request, me, plain, problems, 400)
+        return RedirectResponse(f"/posts/{ids[0]}", status_code=303)
+
     def _lint_engine(self):  # type: ignore[no-untyped-def]
         from arna.publish_wiring import LazyEngine, _workspace_engine
 
@@ -521,13 +586,15 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
         Route("/review", desk.review),
         Route("/checks", desk.checks),
         Route("/week", desk.week),
+        Route("/stories/new", desk.story_form, methods=["GET"]),
+        Route("/stories/new", desk.story_create, methods=["POST"]),
         Route("/posts/{id:int}", desk.post_page),
         Route("/posts/{id:int}/edit", desk.edit_form, methods=["GET"]),
         Route("/posts/{id:int}/edit", desk.edit, methods=["POST"]),
         Route("/lint", desk.live_lint, methods=["POST"]),
         Route(
             "/posts/{id:int}/{action:str}",
-            _only(("approve", "reject", "confirm"), desk.decide),
+            _only(("approve", "reject", "confirm", "submit"), desk.decide),
             methods=["POST"],
         ),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -67,6 +67,25 @@ S: dict[str, Text] = {
     ),
     "text": Text(kk="Мәтін", ru="Текст", en="Text"),
     "week": Text(kk="Апта", ru="Неделя", en="Week"),
+    "new_story": Text(kk="Жаңа сюжет", ru="Новый сюжет", en="New story"),
+    "story_key": Text(
+        kk="Сюжет кілті (латынша, мысалы kitap-fest)",
+        ru="Ключ сюжета (латиницей, например kitap-fest)",
+        en="Story key (Latin letters, such as kitap-fest)",
+    ),
+    "story_title": Text(kk="Атауы", ru="Название", en="Title"),
+    "kind": Text(kk="Түрі", ru="Вид", en="Kind"),
+    "media": Text(kk="Медиа", ru="Медиа", en="Media"),
+    "save_draft": Text(kk="Жоба ретінде сақтау", ru="Сохранить черновик", en="Save as draft"),
+    "submit_review": Text(
+        kk="Тексеруге жіберу", ru="Отправить на проверку", en="Submit for review"
+    ),
+    "submit": Text(kk="Тексеруге жіберу", ru="Отправить на проверку", en="Submit for review"),
+    "submitted": Text(
+        kk="#{id} тексеруге жіберілді.",
+        ru="#{id} отправлен на проверку.",
+        en="#{id} submitted for review.",
+    ),
     "slot": Text(kk="Слот", ru="Слот", en="Slot"),
     "free_slot": Text(kk="бос слот", ru="свободный слот", en="free slot"),
     "save": Text(kk="Сақтау", ru="Сохранить", en="Save"),
