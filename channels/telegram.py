@@ -132,7 +132,8 @@ class TelegramChannel(ChannelAdapter):
         self._channel_rate = Rate(per_minute, 60.0) if per_minute else CHANNEL_RATE
         self._media_timeout = media_timeout
         self._bot: Bot | None = None
-        self._runner: asyncio.Runner | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # one call at a time: the client belongs to one loop
 
     # --- the interface --------------------------------------------------------------------------
@@ -236,12 +237,15 @@ class TelegramChannel(ChannelAdapter):
 
     def close(self) -> None:
         with self._lock:
-            if self._runner is not None:
+            if self._loop is not None:
                 if self._bot is not None:
                     with contextlib.suppress(Exception):  # closing a dead connection is no news
-                        self._runner.run(self._bot.shutdown())
-                self._runner.close()
-            self._runner, self._bot = None, None
+                        self._await(self._bot.shutdown())
+                self._loop.call_soon_threadsafe(self._loop.stop)
+                if self._thread is not None:
+                    self._thread.join(timeout=10)
+                self._loop.close()
+            self._loop, self._thread, self._bot = None, None, None
 
     # --- sending --------------------------------------------------------------------------------
 
@@ -306,13 +310,23 @@ class TelegramChannel(ChannelAdapter):
             )
         return self._bot
 
+    def _await(self, coroutine: Any) -> Any:
+        """Run a coroutine on the adapter's own event loop, in its own thread, and wait for it.
+        The caller may be a plain thread, the daemon, or an async server (the desk) whose loop
+        is running: python-telegram-bot's client lives on one loop, and this is that loop."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(
+                target=self._loop.run_forever, name=f"telegram-{self.channel_id}", daemon=True
+            )
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
     def _call(self, coroutine: Any) -> Any:
         """Run one Bot API coroutine to its end and classify what went wrong."""
         with self._lock:
-            if self._runner is None:
-                self._runner = asyncio.Runner()
             try:
-                return self._runner.run(coroutine)
+                return self._await(coroutine)
             except TelegramError as e:
                 raise self._classify(e) from None
             except OSError as e:  # a media file that vanished from the store
