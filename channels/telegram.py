@@ -80,7 +80,7 @@ CONFIRM_LOOKAHEAD = 3
 TOKEN_MISSING = Text(
     kk="{env} айнымалысы бос: оған Telegram ботының токенін жазыңыз (@BotFather береді; README, «Telegram арнасын қосу»).",
     ru="Переменная окружения {env} пуста: запишите в неё токен Telegram-бота (его выдаёт @BotFather; README, «Подключение канала Telegram»).",
-    en="The environment variable {env} is empty: put the Telegram bot's token in it (@BotFather gives it; README, \"Connecting a real Telegram channel\").",
+    en='The environment variable {env} is empty: put the Telegram bot\'s token in it (@BotFather gives it; README, "Connecting a real Telegram channel").',
 )
 TOKEN_REJECTED = Text(
     kk="Telegram токенді қабылдамады ({error}). @BotFather-тен жаңа токен алып, {env} айнымалысына жазыңыз.",
