@@ -1199,21 +1199,26 @@ class StateLanguageParity(WeekRule):
             return
         window = timedelta(hours=settings.window_hours)
         variants = [p for p in (*week.posts, *week.around) if p.counted and p.story]
+        # each post's language once, and the variants by story: a week of 500 posts would
+        # otherwise compare every post with every other
+        language = {id(v): _language(v, ctx, settings.min_confidence) for v in variants}
+        by_story: dict[str, list[WeekPost]] = {}
+        for v in variants:
+            by_story.setdefault(v.story or "", []).append(v)
         for post in week.counted_posts():
-            lang = _language(post, ctx, settings.min_confidence)
+            lang = language.get(id(post)) or _language(post, ctx, settings.min_confidence)
             if not post.story or lang not in pair:
                 continue
             other = pair[1] if lang == pair[0] else pair[0]
+            story_posts = by_story.get(post.story, [])
             near = [
                 v
-                for v in variants
-                if v.story == post.story
+                for v in story_posts
+                if language[id(v)] == other
                 and abs(v.scheduled_at - post.scheduled_at) <= window  # type: ignore[operator]
-                and _language(v, ctx, settings.min_confidence) == other
             ]
             if near:
                 continue
-            story_posts = [v for v in variants if v.story == post.story]
             yield self.on_post(
                 post,
                 story=post.story,
@@ -1229,7 +1234,7 @@ class StateLanguageParity(WeekRule):
                         {
                             "post_id": v.post_id,
                             "channel": v.channel,
-                            "language": _language(v, ctx, settings.min_confidence),
+                            "language": language[id(v)],
                             "scheduled_at": _when(week, v.scheduled_at),  # type: ignore[arg-type]
                         }
                         for v in story_posts
