@@ -45,21 +45,18 @@ def weeks_of(session: Session, config: Config, subjects: Sequence[Subject]) -> l
 
 def channel_week(session: Session, config: Config, channel: Channel, week: IsoWeek) -> ChannelWeek:
     """One channel's week, as the week rules see it."""
+    return channel_weeks(session, config, [channel], week)[0]
+
+
+def channel_weeks(
+    session: Session, config: Config, channels: Sequence[Channel], week: IsoWeek
+) -> list[ChannelWeek]:
+    """The week of each channel, read with one query for the posts (the week and the days
+    around it, which the week rules also look at) whatever the number of channels."""
     tz = config.tz
     start, end = week.bounds(tz)
     office = config.office.id
     counted = col(Post.status).not_in(sorted(NOT_COUNTED))
-    own = session.exec(
-        select(Post)
-        .where(
-            Post.office == office,
-            Post.channel == channel.id,
-            col(Post.scheduled_at) >= start,
-            col(Post.scheduled_at) < end,
-            counted,
-        )
-        .order_by(col(Post.scheduled_at), col(Post.id))
-    ).all()
     around = session.exec(
         select(Post)
         .where(
@@ -70,10 +67,10 @@ def channel_week(session: Session, config: Config, channel: Channel, week: IsoWe
         )
         .order_by(col(Post.scheduled_at), col(Post.id))
     ).all()
-    own_ids = {p.id for p in own}
-    story_ids = sorted({p.story_id for p in (*own, *around)})
+    story_ids = sorted({p.story_id for p in around})
     stories = {s.id: s.key for s in session.exec(select(Story).where(col(Story.id).in_(story_ids)))}
-    keys = sorted({p.event_key for p in own if p.event_key})
+    in_week = [p for p in around if start <= p.scheduled_at < end]  # type: ignore[operator]
+    keys = sorted({p.event_key for p in in_week if p.event_key})
     events = session.exec(
         select(PlanEvent)
         .where(
@@ -85,18 +82,29 @@ def channel_week(session: Session, config: Config, channel: Channel, week: IsoWe
         )
         .order_by(col(PlanEvent.starts_at), col(PlanEvent.key))
     ).all()
-    return ChannelWeek(
-        channel=channel.id,
-        network=str(channel.network),
-        timezone=config.office.timezone,
-        week=week.label,
-        slots=week_slots(channel, config, week),
-        quiet_hours=config.schedule.quiet_range,
-        languages=tuple(config.office.languages),
-        posts=tuple(_post(p, stories) for p in own),
-        events=tuple(_event(e) for e in events),
-        around=tuple(_post(p, stories) for p in around if p.id not in own_ids),
-    )
+    converted = {p.id: _post(p, stories) for p in around}
+    out = []
+    for channel in channels:
+        own = [p for p in in_week if p.channel == channel.id]
+        own_ids = {p.id for p in own}
+        own_keys = {p.event_key for p in own if p.event_key}
+        out.append(
+            ChannelWeek(
+                channel=channel.id,
+                network=str(channel.network),
+                timezone=config.office.timezone,
+                week=week.label,
+                slots=week_slots(channel, config, week),
+                quiet_hours=config.schedule.quiet_range,
+                languages=tuple(config.office.languages),
+                posts=tuple(converted[p.id] for p in own),
+                events=tuple(
+                    _event(e) for e in events if start <= e.starts_at < end or e.key in own_keys
+                ),
+                around=tuple(converted[p.id] for p in around if p.id not in own_ids),
+            )
+        )
+    return out
 
 
 def week_slots(channel: Channel, config: Config, week: IsoWeek) -> tuple[datetime, ...]:

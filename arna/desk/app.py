@@ -446,7 +446,7 @@ class Desk:
         """A calendar per channel: slots (filled or free), posts off the slots, the plan's
         events, and the week rules' findings. Only the user's office; `?w=2026-W48`."""
         from arna.plan_cmd import rows_of
-        from arna.week_wiring import channel_week
+        from arna.week_wiring import channel_weeks
         from posts.models import PlanEvent
         from posts.plan import IsoWeek
 
@@ -467,8 +467,8 @@ class Desk:
                 lang = _user_lang(me.user)
                 mine = me.user.national or me.user.office == config.office.id
                 channels = []
-                for channel in config.channels if mine else ():
-                    cw = channel_week(s, config, channel, week)
+                shown = list(config.channels) if mine else []
+                for channel, cw in zip(shown, channel_weeks(s, config, shown, week), strict=True):
                     with self._lint_lock:
                         run = self._lint_engine().get().lint_week(cw)
                     findings = [
