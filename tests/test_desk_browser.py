@@ -5,19 +5,16 @@ Screenshots go to ARNA_SCREENSHOTS (default /tmp/arna-desk)."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from arna.desk.app import create_app
 from arna.workspace import Workspace
 from posts import lifecycle
 from posts.users import Role, add_user
+from tests.desk_server import served
 from tests.test_html_report_browser import browser  # noqa: F401  (the Chromium fixture)
 
 SHOTS = Path(os.environ.get("ARNA_SCREENSHOTS", "/tmp/arna-desk"))
@@ -33,21 +30,8 @@ def desk(in_ws: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple[str,
     with ws.db.write() as s:
         add_user(s, login="bolat", name="Болат Ахметов", office="turkistan", role=Role.EDITOR,
                  password=PASSWORD, lang="kk")  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the desk did not start"
-    yield f"http://127.0.0.1:{port}", ws
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(ws) as base:
+        yield base, ws
     ws.close()
 
 

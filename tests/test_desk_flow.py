@@ -6,22 +6,18 @@ emulator. Screenshots of each step go to ARNA_SCREENSHOTS (default /tmp/arna-des
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 from PIL import Image
 
-from arna.desk.app import create_app
 from arna.workspace import Workspace
 from posts import lifecycle
 from posts.types import utcnow
 from posts.users import Role, add_user
+from tests.desk_server import served
 from tests.emulators.telegram_api import TelegramEmulator
 from tests.test_html_report_browser import browser  # noqa: F401  (the Chromium fixture)
 
@@ -56,20 +52,8 @@ def flow(
                  password=PASSWORD, lang="kk")  # fmt: skip
         add_user(s, login="bolat", name="Болат", office="turkistan", role=Role.EDITOR,
                  password=PASSWORD, lang="ru")  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ws, emulator
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(ws) as base:
+        yield base, ws, emulator
     ws.close()
     emulator.stop()
 

@@ -47,6 +47,24 @@ SECURITY_HEADERS = {
 }
 
 
+#: where the browser goes after an action, by its outcome
+NEXT_PAGE = {
+    "approved": "/review?done={outcome}&id={id}",
+    "rejected": "/review?done={outcome}&id={id}",
+    "confirmed": "/checks?done={outcome}&id={id}",
+    "resent": "/checks?done={outcome}&id={id}",
+    "submitted": "/posts/{id}",
+    "saved": "/posts/{id}",
+}
+PROBLEM_STATUS = {
+    "bad_csrf": 403,
+    "forbidden": 403,
+    "not_found": 404,
+    "need_reason": 400,
+    "need_link": 400,
+}
+
+
 class Desk:
     def __init__(self, ws: Workspace, *, secure_cookies: bool = False) -> None:
         self.ws = ws
@@ -263,8 +281,40 @@ class Desk:
                          **{k: v for k, v in data.items() if k != "me"})  # fmt: skip
 
     async def decide(self, request: Request) -> Response:
-        post_id = int(request.path_params["id"])
         action = request.path_params["action"]
+
+        def allowed(user: DeskUser, post: Post) -> bool:
+            return may_edit(user, post) if action == "submit" else can_decide(user, post)
+
+        def do(s: Session, post: Post, user: DeskUser, form: Any) -> str:
+            if action == "submit":
+                lifecycle.apply(s, post, lifecycle.Action.SUBMIT, user.login)
+                return "submitted"
+            if action == "confirm":
+                return self._confirm(s, post, user, form)
+            if action == "approve":
+                lifecycle.approve(s, post, user.login)
+                if post.scheduled_at is not None:
+                    lifecycle.apply(s, post, lifecycle.Action.SCHEDULE, user.login)
+                return "approved"
+            reason = str(form.get("reason", "")).strip()
+            if not reason:
+                return "need_reason"
+            lifecycle.apply(s, post, lifecycle.Action.REJECT, user.login, reason=reason)
+            return "rejected"
+
+        return await self.post_action(request, allowed, do)
+
+    async def post_action(
+        self,
+        request: Request,
+        allowed: Callable[[DeskUser, Post], bool],
+        do: Callable[[Session, Post, DeskUser, Any], str],
+    ) -> Response:
+        """A state-changing request on one post: signed in, the session's CSRF token, a post the
+        user may see (else 404) and may act on (else 403); then `do`, in one transaction. Its
+        outcome decides where the browser goes next."""
+        post_id = int(request.path_params["id"])
         form = await request.form()
 
         def act() -> tuple[str, Lang, DeskUser | None, str]:
@@ -278,45 +328,19 @@ class Desk:
                 post = s.get(Post, post_id)
                 if post is None or not can_see(me.user, post):
                     return "not_found", lang, me.user, me.csrf
-                if action != "submit" and not can_decide(me.user, post):
+                if not allowed(me.user, post):
                     return "forbidden", lang, me.user, me.csrf
                 try:
-                    if action == "submit":
-                        if not may_edit(me.user, post):
-                            return "forbidden", lang, me.user, me.csrf
-                        lifecycle.apply(s, post, lifecycle.Action.SUBMIT, me.user.login)
-                        return "submitted", lang, me.user, me.csrf
-                    if action == "confirm":
-                        return self._confirm(s, post, me.user, form), lang, me.user, me.csrf
-                    if action == "approve":
-                        lifecycle.approve(s, post, me.user.login)
-                        if post.scheduled_at is not None:
-                            lifecycle.apply(s, post, lifecycle.Action.SCHEDULE, me.user.login)
-                        return "approved", lang, me.user, me.csrf
-                    reason = str(form.get("reason", "")).strip()
-                    if not reason:
-                        return "need_reason", lang, me.user, me.csrf
-                    lifecycle.apply(s, post, lifecycle.Action.REJECT, me.user.login, reason=reason)
-                    return "rejected", lang, me.user, me.csrf
+                    return do(s, post, me.user, form), lang, me.user, me.csrf
                 except LifecycleError as e:
                     return "lifecycle:" + e.render(lang), lang, me.user, me.csrf
 
         outcome, lang, user, csrf = await run_in_threadpool(act)
         if outcome == "signin":
             return RedirectResponse("/signin", status_code=303)
-        if outcome in ("approved", "rejected"):
-            return RedirectResponse(f"/review?done={outcome}&id={post_id}", status_code=303)
-        if outcome == "submitted":
-            return RedirectResponse(f"/posts/{post_id}", status_code=303)
-        if outcome in ("confirmed", "resent"):
-            return RedirectResponse(f"/checks?done={outcome}&id={post_id}", status_code=303)
-        status = {
-            "bad_csrf": 403,
-            "forbidden": 403,
-            "not_found": 404,
-            "need_reason": 400,
-            "need_link": 400,
-        }.get(outcome, 409)
+        if outcome in NEXT_PAGE:
+            return RedirectResponse(NEXT_PAGE[outcome].format(id=post_id, outcome=outcome), 303)
+        status = PROBLEM_STATUS.get(outcome, 409)
         problem = (
             outcome.removeprefix("lifecycle:")
             if outcome.startswith("lifecycle:")
@@ -368,33 +392,11 @@ class Desk:
         return self.page(request, "edit.html", lang, me=me.user, csrf=me.csrf, post=post)
 
     async def edit(self, request: Request) -> Response:
-        post_id = int(request.path_params["id"])
-        form = await request.form()
+        def do(s: Session, post: Post, user: DeskUser, form: Any) -> str:
+            lifecycle.edit(s, post, user.login, text=str(form.get("text", "")))
+            return "saved"
 
-        def act() -> tuple[str, Lang, DeskUser | None, str]:
-            with self.ws.db.write() as s:
-                me = self.signed(request, s)
-                if me is None:
-                    return "signin", "kk", None, ""
-                lang = _user_lang(me.user)
-                if not auth.same(str(form.get("csrf", "")), me.csrf):
-                    return "bad_csrf", lang, me.user, me.csrf
-                post = s.get(Post, post_id)
-                if post is None or not can_see(me.user, post):
-                    return "not_found", lang, me.user, me.csrf
-                if not may_edit(me.user, post):
-                    return "forbidden", lang, me.user, me.csrf
-                lifecycle.edit(s, post, me.user.login, text=str(form.get("text", "")))
-                return "saved", lang, me.user, me.csrf
-
-        outcome, lang, user, csrf = await run_in_threadpool(act)
-        if outcome == "signin":
-            return RedirectResponse("/signin", status_code=303)
-        if outcome == "saved":
-            return RedirectResponse(f"/posts/{post_id}", status_code=303)
-        status = {"bad_csrf": 403, "forbidden": 403, "not_found": 404}[outcome]
-        return self.page(request, "base.html", lang, status, me=user, csrf=csrf,
-                         problem=S[outcome].get(lang))  # fmt: skip
+        return await self.post_action(request, may_edit, do)
 
     async def live_lint(self, request: Request) -> Response:
         """The findings of a post's text as typed, with their spans; nothing is saved."""
