@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import socket
 import statistics
 import sys
 import tempfile
@@ -27,7 +26,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
-import uvicorn
 from starlette.testclient import TestClient
 
 from arna.desk.app import create_app
@@ -35,6 +33,7 @@ from arna.workspace import Workspace, init_workspace
 from posts import lifecycle
 from posts.models import Story
 from posts.users import Role, add_user
+from tests.desk_server import served
 
 PASSWORD = "кітап-фест-2026"
 TEXTS = (
@@ -90,50 +89,38 @@ def timed(call, runs: int = 50) -> tuple[float, float]:  # type: ignore[no-untyp
 
 
 def concurrent(ws: Workspace, users: int, seconds: float) -> tuple[int, float, float, int]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    latencies: list[float] = []
-    failures = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
+    with served(ws) as base:
+        latencies: list[float] = []
+        failures = [0]
+        lock = threading.Lock()
+        stop_at = time.monotonic() + seconds
 
-    def user(n: int) -> None:
-        with httpx.Client(timeout=30) as client:
-            token = sign_in(client, base)
-            calls = (
-                lambda: client.get(f"{base}/review"),
-                lambda: client.get(f"{base}/posts/{n % 400 + 1}"),
-                lambda: client.post(f"{base}/lint", json={"post": n % 400 + 1, "text": TEXTS[n % 2]},
-                                    headers={"x-csrf-token": token}),
-            )  # fmt: skip
-            i = 0
-            while time.monotonic() < stop_at:
-                start = time.perf_counter()
-                answer = calls[i % 3]()
-                took = time.perf_counter() - start
-                with lock:
-                    latencies.append(took)
-                    failures[0] += answer.status_code != 200
-                i += 1
+        def user(n: int) -> None:
+            with httpx.Client(timeout=30) as client:
+                token = sign_in(client, base)
+                calls = (
+                    lambda: client.get(f"{base}/review"),
+                    lambda: client.get(f"{base}/posts/{n % 400 + 1}"),
+                    lambda: client.post(f"{base}/lint", json={"post": n % 400 + 1, "text": TEXTS[n % 2]},
+                                        headers={"x-csrf-token": token}),
+                )  # fmt: skip
+                i = 0
+                while time.monotonic() < stop_at:
+                    start = time.perf_counter()
+                    answer = calls[i % 3]()
+                    took = time.perf_counter() - start
+                    with lock:
+                        latencies.append(took)
+                        failures[0] += answer.status_code != 200
+                    i += 1
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    server.should_exit = True
-    thread.join(timeout=10)
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1e3
     return len(latencies), len(latencies) / elapsed, p95, failures[0]
