@@ -54,6 +54,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument(
         "--secure-cookies", action="store_true", help="behind TLS: cookies only over HTTPS"
     )
+    p.add_argument("--public-url", help="the desk's address for links in notices")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -91,7 +92,7 @@ def cmd_serve(args: argparse.Namespace, lang: Lang) -> int:
 
     ws = Workspace.open(args.config)
     try:
-        app = create_app(ws, secure_cookies=args.secure_cookies)
+        app = create_app(ws, secure_cookies=args.secure_cookies, public_url=args.public_url)
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:
         ws.close()

@@ -328,3 +328,46 @@ def test_a_story_with_a_bad_file_writes_nothing(ws: Workspace) -> None:
     assert c.post("/stories/new", data={**fields, "csrf": "forged"}).status_code == 403
     bad_key = c.post("/stories/new", data={**fields, "story": "Кітап"})
     assert bad_key.status_code == 400 and "lowercase Latin" in bad_key.text
+
+
+def test_the_editors_chat_hears_of_a_submission(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.emulators.telegram_api import TelegramEmulator
+
+    token, editors = "616161:DESK-NOTICE", -1005550007777
+    with TelegramEmulator() as emulator:
+        emulator.add_bot(token, "arna_notice_bot")
+        emulator.add_channel(-1005550006666, username="rukhani_turkistan", admins=[token])
+        emulator.add_group(editors, title="Редакторлар", members=[token])
+        config = ws.config.source
+        assert config is not None
+        text = Path(config).read_text("utf-8")
+        text = text.replace('enabled = true\ndeliver = "outbox"',
+                            f'enabled = true\napi_base_url = "{emulator.url}"')  # fmt: skip
+        text = text.replace("# editors_chat_env", "editors_chat_env", 1)
+        Path(config).write_text(text, "utf-8")
+        monkeypatch.setenv("ARNA_TG_MAIN_TOKEN", token)
+        monkeypatch.setenv("ARNA_EDITORS_CHAT", str(editors))
+        monkeypatch.setenv("PTB_TIMEDELTA", "1")
+        fresh = Workspace.open(Path(config))
+        try:
+            c = client(fresh)
+            page = c.get("/signin")
+            c.post(
+                "/signin", data={"login": "aigerim", "password": PASSWORD, "csrf": _csrf(page.text)}
+            )
+            token_ = _csrf(c.get("/stories/new").text)
+            fields = {"csrf": token_, "story": "kesh", "use_tg-main": "1",
+                      "text_tg-main": "Кітап кеші бүгін! Келіңіздер.", "action": "draft"}  # fmt: skip
+            created = c.post("/stories/new", data=fields)
+            post_id = int(created.headers["location"].rsplit("/", 1)[1])
+            page = c.get(f"/posts/{post_id}")
+            c.post(f"/posts/{post_id}/submit", data={"csrf": _csrf(page.text)})
+        finally:
+            fresh.close()
+        [notice] = emulator.messages(editors)
+    assert notice.text is not None
+    assert f"#{post_id}" in notice.text and "«kesh»" in notice.text and "telegram" in notice.text
+    assert f"http://testserver/posts/{post_id}" in notice.text
+    assert "ескертулер: 1" in notice.text  # H301: no programme hashtag

@@ -66,9 +66,12 @@ PROBLEM_STATUS = {
 
 
 class Desk:
-    def __init__(self, ws: Workspace, *, secure_cookies: bool = False) -> None:
+    def __init__(
+        self, ws: Workspace, *, secure_cookies: bool = False, public_url: str | None = None
+    ) -> None:
         self.ws = ws
         self.secure_cookies = secure_cookies
+        self.public_url = public_url.rstrip("/") if public_url else None
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(["html"]),
@@ -289,6 +292,7 @@ class Desk:
         def do(s: Session, post: Post, user: DeskUser, form: Any) -> str:
             if action == "submit":
                 lifecycle.apply(s, post, lifecycle.Action.SUBMIT, user.login)
+                submitted.append(post.id)  # type: ignore[arg-type]
                 return "submitted"
             if action == "confirm":
                 return self._confirm(s, post, user, form)
@@ -303,7 +307,37 @@ class Desk:
             lifecycle.apply(s, post, lifecycle.Action.REJECT, user.login, reason=reason)
             return "rejected"
 
-        return await self.post_action(request, allowed, do)
+        submitted: list[int] = []
+        response = await self.post_action(request, allowed, do)
+        if submitted:
+            await run_in_threadpool(self.tell_editors, request, submitted[0])
+        return response
+
+    def tell_editors(self, request: Request, post_id: int) -> None:
+        """The editors' Telegram notice about a post submitted for review (after the commit)."""
+        from arna.desk.notice import send_submitted
+        from linters.findings import Severity
+        from linters.subject import subject_from_post
+        from posts.models import Story
+
+        with self.ws.db.read() as s:
+            post = s.get(Post, post_id)
+            if post is None:
+                return
+            story = s.get(Story, post.story_id)
+            with self._lint_lock:
+                result = self._lint_engine().get().lint(subject_from_post(s, post, self.ws.store))
+        base = self.public_url or str(request.base_url).rstrip("/")
+        send_submitted(
+            self.ws.config,
+            post_id=post_id,
+            story=story.key if story else "",
+            network=post.network,
+            channel=post.channel or "",
+            errors=result.count(Severity.ERROR),
+            warnings=result.count(Severity.WARNING),
+            url=f"{base}/posts/{post_id}",
+        )
 
     async def post_action(
         self,
@@ -578,8 +612,10 @@ def _user_lang(user: DeskUser) -> Lang:
     return user.lang if user.lang in LANGS else "kk"  # type: ignore[return-value]
 
 
-def create_app(ws: Workspace, *, secure_cookies: bool = False) -> Starlette:
-    desk = Desk(ws, secure_cookies=secure_cookies)
+def create_app(
+    ws: Workspace, *, secure_cookies: bool = False, public_url: str | None = None
+) -> Starlette:
+    desk = Desk(ws, secure_cookies=secure_cookies, public_url=public_url)
     routes: list[Route | Mount] = [
         Route("/", desk.home),
         Route("/signin", desk.signin_form, methods=["GET"]),
