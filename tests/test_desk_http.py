@@ -371,3 +371,22 @@ def test_the_editors_chat_hears_of_a_submission(
     assert f"#{post_id}" in notice.text and "«kesh»" in notice.text and "telegram" in notice.text
     assert f"http://testserver/posts/{post_id}" in notice.text
     assert "ескертулер: 1" in notice.text  # H301: no programme hashtag
+
+
+def test_the_editor_counts_as_the_network_does_and_serves_the_media_to_its_office(
+    ws: Workspace,
+) -> None:
+    c = signed_in(ws, "aigerim")
+    form = c.get("/posts/2/edit")  # the sample's Instagram album
+    assert 'class="crop45"' in form.text  # the 4:5 crop of the first photo
+    sha = re.search(r'src="/media/([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
+    answer = c.post("/lint", json={"post": 2, "text": "Сурет. " * 400},
+                    headers={"x-csrf-token": _csrf(form.text)})  # fmt: skip
+    assert answer.json()["limit"] == 2200 and answer.json()["length"] == 2800
+    assert "P301" in {f["code"] for f in answer.json()["findings"]}
+    image = c.get(f"/media/{sha}")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    assert image.content[:3] == b"\xff\xd8\xff"
+    assert signed_in(ws, "dana").get(f"/media/{sha}").status_code == 404  # another office
+    assert client(ws).get(f"/media/{sha}").status_code == 303  # not signed in
+    assert c.get("/media/" + "0" * 64).status_code == 404

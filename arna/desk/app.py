@@ -423,7 +423,14 @@ class Desk:
         if not may_edit(me.user, post):
             return self.page(request, "base.html", lang, 403, me=me.user, csrf=me.csrf,
                              problem=S["forbidden"].get(lang))  # fmt: skip
-        return self.page(request, "edit.html", lang, me=me.user, csrf=me.csrf, post=post)
+
+        def media_of(post_id: int) -> list[str]:
+            with self.ws.db.read() as s:
+                return [sha for sha, _ in lifecycle.media_of(s, post_id)]
+
+        shas = await run_in_threadpool(media_of, post_id)
+        return self.page(request, "edit.html", lang, me=me.user, csrf=me.csrf, post=post,
+                         media=shas)  # fmt: skip
 
     async def edit(self, request: Request) -> Response:
         def do(s: Session, post: Post, user: DeskUser, form: Any) -> str:
@@ -471,7 +478,7 @@ class Desk:
                     }
                     for f in result.findings
                 ]
-                return 200, {"findings": findings}
+                return 200, {"findings": findings, **_length(post, text)}
 
         status, payload = await run_in_threadpool(run)
         response = JSONResponse(payload, status_code=status)
@@ -589,6 +596,37 @@ class Desk:
             return self._story_page(request, me, plain, problems, 400)
         return RedirectResponse(f"/posts/{ids[0]}", status_code=303)
 
+    async def media(self, request: Request) -> Response:
+        """A media file of a post the user may see (the preview and thumbnails); by its hash."""
+        from starlette.responses import FileResponse
+
+        from posts.models import Media, PostMedia
+
+        sha = request.path_params["sha"]
+
+        def find() -> tuple[bool, Path | None, str]:
+            with self.ws.db.read() as s:
+                me = self.signed(request, s)
+                if me is None:
+                    return False, None, ""
+                posts = s.exec(
+                    select(Post).join(PostMedia, col(PostMedia.post_id) == col(Post.id))
+                    .where(PostMedia.media_sha256 == sha)
+                ).all()  # fmt: skip
+                row = s.get(Media, sha)
+                if row is None or not any(can_see(me.user, p) for p in posts):
+                    return True, None, ""
+                return True, self.ws.store.path_for(sha), row.mime
+
+        signed, path, mime = await run_in_threadpool(find)
+        if not signed:
+            return RedirectResponse("/signin", status_code=303)
+        if path is None or not path.exists():
+            return Response(status_code=404)
+        response = FileResponse(path, media_type=mime)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     def _lint_engine(self):  # type: ignore[no-untyped-def]
         from arna.publish_wiring import LazyEngine, _workspace_engine
 
@@ -601,6 +639,18 @@ class Desk:
         return self.page(
             request, "base.html", lang, 403, me=None, csrf="", problem=S[key].get(lang)
         )
+
+
+def _length(post: Post, text: str) -> dict[str, object]:
+    """How long the text is as the network counts it (X: weighted), and the network's limit."""
+    from channels.limits import LIMITS
+    from linters.x_length import weighted_length
+
+    limits = LIMITS.get(post.network)
+    media = post.kind not in ("text", "announcement", "poll")
+    limit = (limits.caption_max if media else limits.text_max) if limits else None
+    length = weighted_length(text) if limits and limits.weighted_length else len(text)
+    return {"length": length, "limit": limit, "weighted": bool(limits and limits.weighted_length)}
 
 
 def _lang_of(request: Request) -> Lang:
@@ -630,6 +680,7 @@ def create_app(
         Route("/posts/{id:int}/edit", desk.edit_form, methods=["GET"]),
         Route("/posts/{id:int}/edit", desk.edit, methods=["POST"]),
         Route("/lint", desk.live_lint, methods=["POST"]),
+        Route("/media/{sha:str}", desk.media),
         Route(
             "/posts/{id:int}/{action:str}",
             _only(("approve", "reject", "confirm", "submit"), desk.decide),

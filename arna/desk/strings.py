@@ -66,6 +66,8 @@ S: dict[str, Text] = {
         en="Say why you return it.",
     ),
     "text": Text(kk="Мәтін", ru="Текст", en="Text"),
+    "length": Text(kk="Ұзындығы", ru="Длина", en="Length"),
+    "preview": Text(kk="Желіде қалай көрінеді", ru="Как будет выглядеть", en="How it will look"),
     "week": Text(kk="Апта", ru="Неделя", en="Week"),
     "new_story": Text(kk="Жаңа сюжет", ru="Новый сюжет", en="New story"),
     "story_key": Text(

@@ -42,6 +42,15 @@
     list.setAttribute("data-ready", String(asked));
   }
 
+  function measure(data, text) {
+    var counter = document.getElementById("counter");
+    var preview = document.getElementById("preview-text");
+    if (preview) { preview.textContent = text; }
+    if (!counter) { return; }
+    counter.textContent = data.limit ? data.length + " / " + data.limit : String(data.length);
+    counter.className = data.limit && data.length > data.limit ? "error" : "";
+  }
+
   function check() {
     var text = area.value;
     var ticket = ++asked;
@@ -51,7 +60,7 @@
       body: JSON.stringify({ post: Number(postId), text: text }),
       credentials: "same-origin"
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-      if (data && ticket === asked) { draw(text, data.findings); }
+      if (data && ticket === asked) { draw(text, data.findings); measure(data, text); }
     });
   }
 
