@@ -222,21 +222,7 @@ class Desk:
         )
 
     async def review(self, request: Request) -> Response:
-        def read() -> tuple[auth.Signed | None, list[Post]]:
-            with self.ws.db.read() as s:
-                me = self.signed(request, s)
-                if me is None:
-                    return None, []
-                query = select(Post).where(Post.status == PostStatus.IN_REVIEW)
-                if not me.user.national:
-                    query = query.where(Post.office == me.user.office)
-                posts = list(s.exec(query.order_by(col(Post.scheduled_at), col(Post.id))).all())
-                for p in posts:
-                    s.expunge(p)
-                s.expunge(me.user)
-                return me, posts
-
-        me, posts = await run_in_threadpool(read)
+        me, posts = await run_in_threadpool(self.listing, request, PostStatus.IN_REVIEW)
         if me is None:
             return RedirectResponse("/signin", status_code=303)
         lang = _user_lang(me.user)
