@@ -390,3 +390,25 @@ def test_the_editor_counts_as_the_network_does_and_serves_the_media_to_its_offic
     assert signed_in(ws, "dana").get(f"/media/{sha}").status_code == 404  # another office
     assert client(ws).get(f"/media/{sha}").status_code == 303  # not signed in
     assert c.get("/media/" + "0" * 64).status_code == 404
+
+
+def test_a_posts_media_are_shown_with_their_findings_and_a_hostile_name_stays_text(
+    ws: Workspace,
+) -> None:
+    c = signed_in(ws, "aigerim")
+    token = _csrf(c.get("/stories/new").text)
+    hostile = '"><img src=x onerror=alert(1)> javascript:alert(2).jpg'
+    fields = {"csrf": token, "story": "names", "use_ig-main": "1", "kind_ig-main": "photo",
+              "text_ig-main": "Сурет. #руханижаңғыру", "action": "draft"}  # fmt: skip
+    created = c.post("/stories/new", data=fields,
+                     files={"media_ig-main": (hostile, _jpeg(), "image/jpeg")})  # fmt: skip
+    assert created.status_code == 303
+    page = c.get(created.headers["location"]).text
+    assert 'src="data:image/jpeg;base64,' in page  # the thumbnail, drawn on the server
+    assert "<img src=x" not in page  # the name is shown, as text
+    # (the client sends the quote as %22)
+    assert "&gt;&lt;img src=x onerror=alert(1)&gt; javascript:alert(2).jpg" in page
+    assert (
+        "img-src 'self' data:"
+        in c.get(created.headers["location"]).headers["content-security-policy"]
+    )

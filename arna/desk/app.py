@@ -40,7 +40,10 @@ from scheduler.reasons import render as render_reason
 
 HERE = Path(__file__).resolve().parent
 SECURITY_HEADERS = {
-    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    # data: images only: the thumbnails with their boxes are drawn on the server as data URIs
+    "content-security-policy": (
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    ),
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
@@ -117,20 +120,33 @@ class Desk:
             path="/",
         )
 
-    def lint(self, session: Session, post: Post, lang: Lang) -> list[dict[str, object]]:
+    def lint(
+        self, session: Session, post: Post, lang: Lang
+    ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+        """The post's findings, and its media: each with a picture (a thumbnail with the
+        findings' boxes drawn on it, or a strip of frames at a video's cuts) and its codes."""
+        from linters.report.thumbnails import boxes_of, image_thumbnail, strip_times, video_strip
         from linters.subject import subject_from_post
 
+        subject = subject_from_post(session, post, self.ws.store)
         with self._lint_lock:
-            result = self._lint_engine().get().lint(subject_from_post(session, post, self.ws.store))
-        return [
-            {
-                "code": f.code,
-                "severity": str(f.severity),
-                "message": f.render(lang),
-                "waived": f.waived,
-            }
+            result = self._lint_engine().get().lint(subject)
+        findings = [
+            {"code": f.code, "severity": str(f.severity), "message": f.render(lang), "waived": f.waived}
             for f in result.findings
-        ]
+        ]  # fmt: skip
+        media = []
+        for ref in subject.media:
+            own = [f for f in result.findings if f.media == ref.name]
+            picture = None
+            if ref.path is not None and ref.kind == "image":
+                picture = image_thumbnail(ref.path, boxes_of(own))
+            elif ref.path is not None and ref.kind == "video":
+                picture = video_strip(ref.path, strip_times(own, ref.duration))
+            media.append(
+                {"name": ref.name, "picture": picture, "codes": sorted({f.code for f in own})}
+            )
+        return findings, media
 
     # --- routes ---------------------------------------------------------------------------------
 
@@ -251,7 +267,7 @@ class Desk:
                     "me": me,
                     "post": post,
                     "events": list(events),
-                    "findings": self.lint(s, post, lang),
+                    **dict(zip(("findings", "media"), self.lint(s, post, lang), strict=True)),
                     "may_decide": can_decide(me.user, post),
                     "may_edit": may_edit(me.user, post),
                     "own": post.author == me.user.login,

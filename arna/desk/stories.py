@@ -107,8 +107,11 @@ def save_uploads(
     for v in variants:
         shas = []
         for index, upload in enumerate(v.uploads):
-            name = Path(upload.filename or "file").name
-            target = folder / f"{v.channel}-{index}-{re.sub(r'[^A-Za-z0-9._-]', '_', name)[:80]}"
+            # the file keeps its own name (the store records it; pages escape it), in a folder
+            # of its own; only what a file system cannot hold is replaced
+            name = Path((upload.filename or "file").replace("\x00", "_")).name[:200] or "file"
+            target = folder / f"{v.channel}-{index}" / name
+            target.parent.mkdir()
             size = 0
             with target.open("wb") as out:
                 while chunk := upload.file.read(1 << 20):
