@@ -114,6 +114,8 @@ def test_draft_fix_submit_approve_schedule_publish(browser, flow, tmp_path: Path
     expect(page.locator("#live-findings")).not_to_contain_text("P301", timeout=3000)
     page.click("#editor button[type=submit]")
     page.wait_for_url(f"{base}/posts/{instagram_id}")
+    assert page.locator(".media-item img").count() == 1  # the photo, with its findings' boxes
+    page.screenshot(path=str(SHOTS / "flow-3-post.png"), full_page=True)
     page.click(f"form[action='/posts/{instagram_id}/submit'] button")
     page.wait_for_url(f"{base}/posts/{instagram_id}")
     page.click("header form button")  # sign out
